@@ -1,0 +1,127 @@
+"""The side-by-side board: everything the comparison page shows, built in a fixed few queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import zip_longest
+
+from tools.models import Tool
+from verdicts.models import Decision, Reviewer, Verdict
+from votes.figures import CommunityFigure, community_figure_for
+
+
+@dataclass
+class PanelFigure:
+    ship_count: int = 0
+    total: int = 0
+
+    @property
+    def ship_percent(self) -> int | None:
+        return round(100 * self.ship_count / self.total) if self.total else None
+
+    @property
+    def percent_label(self) -> str:
+        return "—" if self.ship_percent is None else f"{self.ship_percent}%"
+
+    @property
+    def majority(self) -> str:
+        """The panel's call in one word, for the summary line."""
+        if not self.total:
+            return "no verdicts yet"
+        if self.ship_count * 2 > self.total:
+            return "ship"
+        if self.ship_count * 2 < self.total:
+            return "skip"
+        return "split"
+
+    @property
+    def summary(self) -> str:
+        if not self.total:
+            return "No panel verdicts yet"
+        if self.majority == "split":
+            return f"{self.ship_count} of {self.total} reviewers: ship — an even split"
+        count = self.ship_count if self.majority == "ship" else self.total - self.ship_count
+        return f"{count} of {self.total} reviewers: {self.majority}"
+
+
+@dataclass
+class ToolColumn:
+    tool: Tool
+    panel: PanelFigure
+    community: CommunityFigure
+    tiers: list = field(default_factory=list)
+
+
+@dataclass
+class ReviewerRow:
+    """One reviewer across the compared tools: a verdict (or None) per column."""
+
+    reviewer: Reviewer
+    verdicts: list[Verdict | None]
+
+    @property
+    def decisions(self) -> set[str]:
+        return {v.decision for v in self.verdicts if v is not None}
+
+    @property
+    def is_split(self) -> bool:
+        return len(self.decisions) > 1
+
+    @property
+    def is_partial(self) -> bool:
+        return any(v is None for v in self.verdicts)
+
+
+@dataclass
+class Board:
+    columns: list[ToolColumn]
+    rows: list[ReviewerRow]
+
+    @property
+    def tools(self) -> list[Tool]:
+        return [column.tool for column in self.columns]
+
+    @property
+    def split_count(self) -> int:
+        return sum(row.is_split for row in self.rows)
+
+    @property
+    def tier_rows(self) -> list[tuple]:
+        """Pricing tiers side by side: row i holds each tool's i-th tier, or None."""
+        return list(zip_longest(*(column.tiers for column in self.columns)))
+
+
+def tools_for_board(slugs: list[str]) -> list[Tool]:
+    """The tools named by `slugs`, in that order, with card data and tally: two queries."""
+    found = {
+        tool.slug: tool for tool in Tool.objects.for_cards().select_related("tally").by_slugs(slugs)
+    }
+    return [found[slug] for slug in slugs if slug in found]
+
+
+def build_board(tools: list[Tool]) -> Board:
+    """Assemble columns and reviewer rows from one verdict query."""
+    verdicts = list(Verdict.objects.for_tools(tools))
+    columns = {
+        tool.id: ToolColumn(
+            tool=tool,
+            panel=PanelFigure(),
+            community=community_figure_for(tool),
+            tiers=list(tool.pricing_tiers.all()),
+        )
+        for tool in tools
+    }
+    by_reviewer: dict[int, dict[int, Verdict]] = {}
+    reviewers: dict[int, Reviewer] = {}
+    for verdict in verdicts:
+        verdict.tool = columns[verdict.tool_id].tool  # already loaded: no query per verdict
+        panel = columns[verdict.tool_id].panel
+        panel.total += 1
+        panel.ship_count += verdict.decision == Decision.SHIP
+        reviewers[verdict.reviewer_id] = verdict.reviewer
+        by_reviewer.setdefault(verdict.reviewer_id, {})[verdict.tool_id] = verdict
+    rows = [
+        ReviewerRow(reviewer=reviewer, verdicts=[by_reviewer[rid].get(t.id) for t in tools])
+        for rid, reviewer in reviewers.items()
+    ]
+    return Board(columns=[columns[t.id] for t in tools], rows=rows)

@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+import pytest
+
+from compare_site.publishing import PublishStatus
+from tests.comparisons.factories import ComparisonFactory
+from tests.conftest import DEMO_COMPARE_URL
+from tests.tools.factories import PricingTierFactory, ToolFactory
+from tests.verdicts.factories import ReviewerFactory, VerdictFactory
+from tests.votes.factories import VoteTallyFactory
+from verdicts.models import Decision
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_page_shows_both_tools_and_the_question(client, demo_data):
+    response = client.get(DEMO_COMPARE_URL)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Code Llama 4 (70B &amp; 400B)" in html
+    assert "Mistral 8B Instruct v3" in html
+    assert "Which one should you ship with?" in html
+    assert html.count("<h1") == 1
+
+
+def test_demo_page_shows_panel_community_and_entry_figures(client, demo_data):
+    html = client.get(DEMO_COMPARE_URL).content.decode()
+    assert html.count('<span class="figure__value">100%</span>') == 2
+    assert html.count('<span class="figure__value">—</span>') == 2
+    assert html.count('<span class="figure__value">Free</span>') == 2
+    assert html.count("4 of 4 reviewers: ship") == 2
+    assert "Apache 2.0" in html and "Permissive research licence" in html
+
+
+def test_demo_page_shows_every_reviewer_and_no_split(client, demo_data):
+    html = client.get(DEMO_COMPARE_URL).content.decode()
+    for name in ["Maya Chen", "Victor Hale", "Nova Okafor", "Ruth Banerjee"]:
+        assert name in html
+    assert "No split: every reviewer made the same call on each tool." in html
+    assert 'class="is-split"' not in html
+    assert "Weekly AI Tool Verdicts" in html
+    assert "Get the next comparison in your inbox" in html
+    assert "We compare them before you waste an afternoon." in html
+
+
+def test_reversed_pair_redirects_permanently_to_alphabetical_url(client, demo_data):
+    response = client.get("/compare/mistral-8b-instruct-v3-vs-code-llama-4/")
+    assert response.status_code == 301
+    assert response["Location"] == DEMO_COMPARE_URL
+
+
+def test_unknown_tool_answers_404_naming_it(client, demo_data):
+    response = client.get("/compare/code-llama-4-vs-no-such-tool/")
+    assert response.status_code == 404
+    assert "No tool called no-such-tool." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/compare/code-llama-4/", "at least two tools"),
+        ("/compare/code-llama-4-vs-code-llama-4/", "named twice"),
+        ("/compare/a-vs-b-vs-c-vs-d-vs-e/", "at most 4"),
+    ],
+)
+def test_impossible_comparisons_answer_400_with_a_reason(client, path, message):
+    response = client.get(path)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_pair_without_editorial_comparison_still_gets_side_by_side(client):
+    first = ToolFactory(slug="alpha", name="Alpha")
+    second = ToolFactory(slug="beta", name="Beta")
+    VerdictFactory(tool=first, decision=Decision.SHIP)
+    response = client.get("/compare/alpha-vs-beta/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Our read" not in html
+    assert "Alpha" in html and second.name in html
+
+
+def test_draft_comparison_summary_is_not_shown(client):
+    comparison = ComparisonFactory(status=PublishStatus.DRAFT, summary="Secret editorial draft")
+    url = comparison.get_absolute_url()
+    assert "Secret editorial draft" not in client.get(url).content.decode()
+
+
+def test_split_reviewer_row_is_marked(client):
+    first, second = ToolFactory(slug="alpha"), ToolFactory(slug="beta")
+    reviewer = ReviewerFactory(name="Sam Split")
+    VerdictFactory(tool=first, reviewer=reviewer, decision=Decision.SHIP)
+    VerdictFactory(tool=second, reviewer=reviewer, decision=Decision.SKIP)
+    html = client.get("/compare/alpha-vs-beta/").content.decode()
+    assert 'class="is-split"' in html
+    assert "1 of 1 reviewer split their call." in html
+    assert "⇄ Split" in html
+
+
+def test_panel_percentage_counts_only_published_verdicts(client):
+    first, _ = ToolFactory(slug="alpha"), ToolFactory(slug="beta")
+    VerdictFactory(tool=first, decision=Decision.SHIP)
+    VerdictFactory(tool=first, decision=Decision.SKIP)
+    VerdictFactory(tool=first, decision=Decision.SKIP, status=PublishStatus.DRAFT)
+    html = client.get("/compare/alpha-vs-beta/").content.decode()
+    assert "1 of 2 reviewers" in html
+    assert '<span class="figure__value">50%</span>' in html
+
+
+def test_community_figure_reads_the_tally(client):
+    first, _ = ToolFactory(slug="alpha"), ToolFactory(slug="beta")
+    VoteTallyFactory(tool=first, ship_count=3, skip_count=1)
+    html = client.get("/compare/alpha-vs-beta/").content.decode()
+    assert '<span class="figure__value">75%</span>' in html
+    assert "4 votes" in html
+
+
+def test_query_count_is_fixed_with_twenty_reviewers(client, django_assert_max_num_queries):
+    tools = [ToolFactory(slug="alpha"), ToolFactory(slug="beta")]
+    ComparisonFactory(tool_a=tools[0], tool_b=tools[1])
+    for tool in tools:
+        VoteTallyFactory(tool=tool, ship_count=5, skip_count=5)
+        PricingTierFactory.create_batch(3, tool=tool)
+    for _ in range(20):
+        reviewer = ReviewerFactory()
+        for tool in tools:
+            VerdictFactory(tool=tool, reviewer=reviewer)
+    with django_assert_max_num_queries(8) as captured:
+        response = client.get("/compare/alpha-vs-beta/")
+    assert response.status_code == 200
+    assert response.content.decode().count('class="quote quote--ship"') == 40
+    assert len(captured.captured_queries) <= 4

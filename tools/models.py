@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+from compare_site.text import RendersMarkdownOnSave
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ToolQuerySet(models.QuerySet):
+    def for_cards(self):
+        """A tool card's own data: one query plus one for the pricing tiers."""
+        return self.select_related("category").prefetch_related("pricing_tiers")
+
+    def by_slugs(self, slugs: list[str]):
+        return self.filter(slug__in=slugs)
+
+
+class Tool(RendersMarkdownOnSave, models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="tools")
+    vendor = models.CharField(max_length=120, blank=True)
+    tagline = models.CharField(max_length=200)
+    description = models.TextField(blank=True, help_text="Markdown.")
+    description_html = models.TextField(blank=True, editable=False)
+    license_name = models.CharField("licence", max_length=120, blank=True)
+    license_is_open_source = models.BooleanField("open-source licence", default=False)
+    entry_price_label = models.CharField(
+        "entry price", max_length=40, help_text='What it costs to start, e.g. "Free" or "$20/mo".'
+    )
+    homepage_url = models.URLField("homepage", blank=True)
+    download_url = models.URLField("weights or download", blank=True)
+    docs_url = models.URLField("documentation", blank=True)
+    logo = models.ImageField(upload_to="logos/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ToolQuerySet.as_manager()
+    markdown_fields = {"description": "description_html"}
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(slug__contains="-vs-"), name="tool_slug_has_no_vs"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("tool_detail", args=[self.slug])
+
+    @property
+    def initials(self) -> str:
+        words = [w for w in self.name.replace("(", " ").split() if w[:1].isalnum()]
+        return "".join(w[0] for w in words[:2]).upper()
+
+
+class PricingTier(models.Model):
+    tool = models.ForeignKey(Tool, on_delete=models.CASCADE, related_name="pricing_tiers")
+    name = models.CharField(max_length=80)
+    price = models.DecimalField(
+        max_digits=10, decimal_places=2, null=True, blank=True, help_text="Empty means on request."
+    )
+    currency = models.CharField(max_length=3, default="USD")
+    billing_unit = models.CharField(
+        max_length=60, blank=True, help_text='e.g. "per month", "per 1M tokens".'
+    )
+    notes = models.CharField(max_length=240, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["tool", "name"], name="pricing_tier_name_unique"),
+            models.CheckConstraint(
+                condition=Q(price__isnull=True) | Q(price__gte=0), name="pricing_tier_price_gte_0"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tool}: {self.name}"
+
+    @property
+    def price_label(self) -> str:
+        if self.price is None:
+            return "On request"
+        if self.price == 0:
+            return "Free"
+        symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(self.currency, f"{self.currency} ")
+        amount = f"{self.price:,.2f}".removesuffix(".00")
+        return f"{symbol}{amount}"

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from tools.models import Tool
+
+
+class Choice(models.TextChoices):
+    SHIP = "ship", "Ship"
+    SKIP = "skip", "Skip"
+
+
+class Vote(models.Model):
+    """One visitor's vote on one tool; the tally is the figure pages read."""
+
+    tool = models.ForeignKey(Tool, on_delete=models.CASCADE, related_name="votes")
+    voter_id = models.CharField(max_length=64, help_text="Random id from the visitor's cookie.")
+    choice = models.CharField(max_length=4, choices=Choice.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tool", "voter_id"], name="one_vote_per_voter_per_tool"
+            ),
+            models.CheckConstraint(
+                condition=Q(choice__in=["ship", "skip"]), name="vote_choice_ship_or_skip"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.choice} on {self.tool_id}"
+
+
+class VoteTally(models.Model):
+    """Running counts per tool, so a page view never scans vote rows."""
+
+    tool = models.OneToOneField(
+        Tool, on_delete=models.CASCADE, primary_key=True, related_name="tally"
+    )
+    ship_count = models.PositiveIntegerField(default=0)
+    skip_count = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "vote tallies"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ship_count__gte=0) & Q(skip_count__gte=0), name="tally_counts_gte_0"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tool_id}: {self.ship_count} ship, {self.skip_count} skip"
+
+    @property
+    def total(self) -> int:
+        return self.ship_count + self.skip_count
