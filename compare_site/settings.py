@@ -8,7 +8,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from compare_site.env import database_from_url, env_bool, env_list, env_str
+from compare_site.env import database_from_url, env_bool, env_int, env_list, env_rate, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("DATA_DIR", str(BASE_DIR / "data")))
@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "verdicts",
     "votes",
     "comparisons",
+    "throttle",
 ]
 
 MIDDLEWARE = [
@@ -143,6 +144,28 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# --- Cache and rate limits ---
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "shipboard"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Counters must be shared by every worker: the cache only when it is Redis, else the database.
+RATE_LIMIT_STORE = "cache" if REDIS_URL else "database"
+RATE_LIMITS = {
+    "vote": env_rate("VOTE_RATE_LIMIT", "30/m"),
+    "newsletter": env_rate("NEWSLETTER_RATE_LIMIT", "5/m"),
+}
+# How many proxies in front of the app append to X-Forwarded-For (0: trust REMOTE_ADDR only).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 LOGGING = {
     "version": 1,
