@@ -30,7 +30,12 @@ demo: migrate
 run: demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: install
+# axe-core for the accessibility tests comes from the npm registry; without npm those tests skip.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent && touch $@; \
+	else echo "npm not found: accessibility (axe-core) tests will be skipped."; fi
+
+test: install node_modules/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
