@@ -8,7 +8,16 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from compare_site.env import database_from_url, env_bool, env_int, env_list, env_rate, env_str
+from compare_site.env import (
+    database_from_url,
+    env_bool,
+    env_float,
+    env_int,
+    env_json_object,
+    env_list,
+    env_rate,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("DATA_DIR", str(BASE_DIR / "data")))
@@ -22,6 +31,14 @@ if not SECRET_KEY:
         "SECRET_KEY is not set. With DEBUG=false Shipboard needs a long random SECRET_KEY "
         "in the environment."
     )
+# --- Production: refuse the published development key outside development ---
+if not DEBUG and SECRET_KEY == _DEV_SECRET_KEY:
+    raise ImproperlyConfigured(
+        "SECRET_KEY is the development key from the source code. With DEBUG=false set a long "
+        "random SECRET_KEY of your own, e.g. "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))'."
+    )
+# --- end Production ---
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
 
@@ -92,12 +109,19 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+MEDIA_URL = env_str("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+LOCAL_FILE_STORAGE = "django.core.files.storage.FileSystemStorage"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads: a local folder by default (MEDIA_ROOT: mount one shared volume into every
+    # container), or any Django storage named by STORAGE_BACKEND with its keyword arguments
+    # as a JSON object in STORAGE_OPTIONS (object storage shared by any number of containers).
+    "default": {
+        "BACKEND": env_str("STORAGE_BACKEND", LOCAL_FILE_STORAGE),
+        "OPTIONS": env_json_object("STORAGE_OPTIONS"),
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -141,7 +165,7 @@ if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
@@ -150,10 +174,16 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # RedisCache that answers "miss" instead of raising while Redis is unreachable,
+            # so pages keep coming from the database (compare_site/cache.py).
+            "BACKEND": "compare_site.cache.DegradingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "shipboard"),
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "OPTIONS": {
+                "socket_connect_timeout": env_float("REDIS_SOCKET_TIMEOUT", 0.5),
+                "socket_timeout": env_float("REDIS_SOCKET_TIMEOUT", 0.5),
+                "retry_after": env_float("REDIS_RETRY_AFTER", 5.0),
+            },
         }
     }
 else:
@@ -174,3 +204,21 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+
+# --- Production: deployment, headers, faults ---
+# Django serves uploads itself (compare_site/media.py) only when they are local files behind
+# a local MEDIA_URL; with object storage the storage's own URLs are used instead.
+SERVE_MEDIA = env_bool(
+    "SERVE_MEDIA",
+    STORAGES["default"]["BACKEND"] == LOCAL_FILE_STORAGE and MEDIA_URL.startswith("/"),
+)
+# Origins allowed to POST when a proxy changes the scheme or host, e.g. https://shipboard.example.
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+# A CSRF failure gets the site's 403 page telling the reader to reload and try again.
+CSRF_FAILURE_VIEW = "comparisons.errors.csrf_failure"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Load balancers and the container's HEALTHCHECK probe over plain HTTP: never redirect them.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# A database that cannot be reached answers the 503 page instead of a 500.
+MIDDLEWARE += ["compare_site.faults.DatabaseUnavailableMiddleware"]
+# --- end Production ---

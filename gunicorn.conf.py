@@ -1,0 +1,103 @@
+"""gunicorn settings for Shipboard, read from the environment.
+
+Started as `gunicorn --config gunicorn.conf.py` (the container's entry point). Every value
+below can be changed without rebuilding the image; README "Deploying" lists them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+
+from gunicorn.glogging import Logger
+
+MAX_DEFAULT_WORKERS = 8  # each sync worker holds a whole Django process (~60-80 MB)
+
+
+def _int_from_env(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise SystemExit(f"{name} must be a whole number, not {raw!r}.") from None
+
+
+def _usable_cores() -> int:
+    """Cores this process may run on (a CPU-pinned container sees fewer than the host has)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def default_workers() -> int:
+    """gunicorn's rule of thumb, 2 x cores + 1, capped so a big host does not run out of RAM."""
+    return min(2 * _usable_cores() + 1, MAX_DEFAULT_WORKERS)
+
+
+def default_bind() -> str:
+    return f"0.0.0.0:{_int_from_env('PORT', 8000)}"
+
+
+wsgi_app = "compare_site.wsgi:application"
+
+bind = [os.environ.get("GUNICORN_BIND") or default_bind()]
+workers = _int_from_env("WEB_CONCURRENCY", default_workers())
+# Sync workers: one request per process. Views are short database reads; slow clients are
+# the proxy's job (it buffers), so threads or async workers would buy nothing here.
+worker_class = "sync"
+timeout = _int_from_env("GUNICORN_TIMEOUT", 30)
+graceful_timeout = _int_from_env("GUNICORN_GRACEFUL_TIMEOUT", 30)
+# Recycle workers now and then so a slow leak can never take the container down.
+max_requests = _int_from_env("GUNICORN_MAX_REQUESTS", 1000)
+max_requests_jitter = max(max_requests // 10, 0)
+# Load Django once in the master: workers fork ready (less memory, faster restarts), and a
+# configuration error (say, no SECRET_KEY) stops the whole server at once with its message.
+preload_app = True
+
+
+def post_fork(server, worker):
+    """Each worker opens its own database connections: one inherited from the master (if
+    anything queried while the app loaded) must never be shared between processes."""
+    from django.db import connections
+
+    connections.close_all()
+
+
+# Heartbeat files on tmpfs: a container's overlay filesystem can stall them.
+if os.path.isdir("/dev/shm"):
+    worker_tmp_dir = "/dev/shm"
+# Nothing here uses gunicornc; without this each server opens ~/.gunicorn/gunicorn.ctl.
+control_socket_disable = True
+
+# --- Logs: to stdout/stderr for the container runtime, and no client address anywhere ---
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# gunicorn's default starts with %(h)s, the client IP. We store no raw IP, logs included:
+# time, request line, status, bytes, duration in ms, user agent.
+access_log_format = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+
+IP_IN_MESSAGE = re.compile(r"\bip=\S*?(?=:\s|$)")
+
+
+class RedactClientAddress(logging.Filter):
+    """gunicorn logs "Invalid request from ip=203.0.113.7: ..." for malformed requests."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if "ip=" in message:
+            record.msg = IP_IN_MESSAGE.sub("ip=[redacted]", message)
+            record.args = ()
+        return True
+
+
+class NoClientAddressLogger(Logger):
+    def setup(self, cfg):
+        super().setup(cfg)
+        self.error_log.addFilter(RedactClientAddress())
+
+
+logger_class = NoClientAddressLogger
