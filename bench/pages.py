@@ -59,7 +59,9 @@ def production_env(workdir: Path, database_url: str, page_cache: bool) -> dict:
 
 
 def manage(env: dict, *args: str) -> None:
-    subprocess.run([PY, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [PY, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+    )
 
 
 def static_path(workdir: Path) -> str:
@@ -131,7 +133,9 @@ def print_table(title: str, results: dict) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
     parser.add_argument("--duration", type=int, default=10, help="seconds per URL (max 60)")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--skip-large", action="store_true", help="skip the 1M-vote database")
@@ -158,13 +162,18 @@ def main() -> None:
         print(f"\nfilled large data in {time.monotonic() - started:.0f} s")
         for cache in (True, False):
             label = f"large data, page cache {'on' if cache else 'off'}"
-            runs[label] = measure(production_env(workdir, database_url, cache), workdir, label, args)
+            runs[label] = measure(
+                production_env(workdir, database_url, cache), workdir, label, args
+            )
             print_table(label, runs[label])
         for cache in ("on", "off"):
             small = runs[f"demo data, page cache {cache}"]["comparison"]["p50_ms"]
             large = runs[f"large data, page cache {cache}"]["comparison"]["p50_ms"]
             change = 100 * (large - small) / small
-            print(f"comparison p50 with large data, cache {cache}: {small:.2f} → {large:.2f} ms ({change:+.0f}%)")
+            print(
+                f"comparison p50 with large data, cache {cache}: "
+                f"{small:.2f} → {large:.2f} ms ({change:+.0f}%)"
+            )
     (workdir / "results.json").write_text(json.dumps(runs, indent=2))
     print(f"\nraw results: {workdir / 'results.json'}")
 

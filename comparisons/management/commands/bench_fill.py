@@ -29,24 +29,37 @@ class Command(BaseCommand):
         with transaction.atomic():
             new_tools = Tool.objects.bulk_create(
                 Tool(
-                    name=f"Bench tool {n}", slug=f"bench-tool-{n}", category=category,
+                    name=f"Bench tool {n}",
+                    slug=f"bench-tool-{n}",
+                    category=category,
                     tagline="A tool that exists to make the database large.",
-                    description="Benchmark data.", description_html="<p>Benchmark data.</p>",
+                    description="Benchmark data.",
+                    description_html="<p>Benchmark data.</p>",
                     entry_price_label="Free",
                 )  # fmt: skip
                 for n in range(tools)
             )
             reviewers_needed = max(1, -(-verdicts // max(tools, 1)))
             reviewers = Reviewer.objects.bulk_create(
-                Reviewer(name=f"Bench reviewer {n}", slug=f"bench-reviewer-{n}", title="Bench",
-                         lens="Benchmark lens.", display_order=100 + n)  # fmt: skip
+                Reviewer(
+                    name=f"Bench reviewer {n}",
+                    slug=f"bench-reviewer-{n}",
+                    title="Bench",
+                    lens="Benchmark lens.",
+                    display_order=100 + n,
+                )  # fmt: skip
                 for n in range(reviewers_needed)
             )
             pairs = [(t, r) for r in reviewers for t in new_tools][:verdicts]
             Verdict.objects.bulk_create(
                 (
-                    Verdict(tool=t, reviewer=r, decision=rng.choice(["ship", "skip"]),
-                            body="Bench verdict.", body_html="<p>Bench verdict.</p>")  # fmt: skip
+                    Verdict(
+                        tool=t,
+                        reviewer=r,
+                        decision=rng.choice(["ship", "skip"]),
+                        body="Bench verdict.",
+                        body_html="<p>Bench verdict.</p>",
+                    )  # fmt: skip
                     for t, r in pairs
                 ),
                 batch_size=BATCH,
@@ -59,7 +72,9 @@ class Command(BaseCommand):
                 tool_id = tool_ids[n % len(tool_ids)]
                 ship = rng.random() < 0.6
                 counts[tool_id][0 if ship else 1] += 1
-                rows.append(Vote(tool_id=tool_id, voter_id=f"bench-{n}", choice="ship" if ship else "skip"))
+                rows.append(
+                    Vote(tool_id=tool_id, voter_id=f"bench-{n}", choice="ship" if ship else "skip")
+                )
             with transaction.atomic():
                 Vote.objects.bulk_create(rows)
         VoteTally.objects.bulk_create(
