@@ -81,13 +81,11 @@ class Command(BaseCommand):
             send_deliveries.enqueue(list(batch))
 
     def _report(self) -> None:
-        issues = (
-            Issue.objects.filter(deliveries__isnull=False)
-            .exclude(deliveries__status__in=[DeliveryStatus.SENT, DeliveryStatus.SKIPPED])
-            .distinct()
-        )
+        unfinished = DeliveryStatus.QUEUED, DeliveryStatus.SENDING, DeliveryStatus.FAILED
+        shown = set(Delivery.objects.filter(status__in=unfinished).values_list("issue", flat=True))
         latest = Issue.objects.order_by("-number").first()
-        shown = {issue.pk for issue in issues} | ({latest.pk} if latest else set())
+        if latest:
+            shown.add(latest.pk)
         for issue in Issue.objects.filter(pk__in=shown).order_by("number"):
             counts = dict(issue.deliveries.values_list("status").annotate(n=Count("pk")).order_by())
             parts = ", ".join(
