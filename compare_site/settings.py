@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "votes",
     "comparisons",
     "throttle",
+    "newsletter",
 ]
 
 MIDDLEWARE = [
@@ -222,3 +223,52 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # A database that cannot be reached answers the 503 page instead of a 500.
 MIDDLEWARE += ["compare_site.faults.DatabaseUnavailableMiddleware"]
 # --- end Production ---
+
+# --- Mail ---
+# Django 6.1 configures mail through MAILERS (the EMAIL_* settings are deprecated); operators
+# still write Django's familiar names in the environment and they are mapped here.
+# EMAIL_HOST unset: the console in development (DEBUG), and in production SMTP to
+# localhost:25, Django's own default: a local MTA (postfix, an SMTP sidecar) relays it, and
+# `check --deploy` stays clean because nothing development-only reaches production.
+_email_host = env_str("EMAIL_HOST")
+_email_use_tls = env_bool("EMAIL_USE_TLS", False)
+if _email_host or not DEBUG:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _email_host or "localhost",
+                "port": env_int("EMAIL_PORT", 587 if _email_use_tls else 25),
+                "username": env_str("EMAIL_HOST_USER"),
+                "password": env_str("EMAIL_HOST_PASSWORD"),
+                "use_tls": _email_use_tls,
+                # A mail server that stops answering must not hang a worker for ever.
+                "timeout": env_int("EMAIL_TIMEOUT", 10),
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+# The public address of the site, for links in e-mails (no request to take it from). In
+# production it defaults to https:// and the first real host in ALLOWED_HOSTS.
+_named_hosts = [host.lstrip(".") for host in ALLOWED_HOSTS if host.lstrip(".") not in {"", "*"}]
+_public_host = next(
+    (host for host in _named_hosts if host not in {"localhost", "127.0.0.1", "[::1]"}),
+    # Only loopback names (a local production-mode run, a benchmark): links point there.
+    _named_hosts[0] if _named_hosts else "",
+)
+SITE_URL = env_str(
+    "SITE_URL",
+    "http://127.0.0.1:8000" if DEBUG else (f"https://{_public_host}" if _public_host else ""),
+).rstrip("/")
+DEFAULT_FROM_EMAIL = env_str(
+    "DEFAULT_FROM_EMAIL", f"Shipboard <newsletter@{_public_host or 'localhost'}>"
+)
+
+# --- Tasks ---
+# django.tasks: the immediate backend runs a task inside the process that enqueues it.
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
+    }
+}

@@ -11,6 +11,7 @@ from compare_site.media import serve_media
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("newsletter/", include("newsletter.urls")),
     path("", include("comparisons.urls")),
 ]
 
