@@ -6,6 +6,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("comparisons.urls")),
+    path("", include("verdicts.urls")),  # reviewers and the tool badge
 ]
 
 handler404 = "comparisons.errors.not_found"
