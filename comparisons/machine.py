@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from comparisons.board import Board, build_board, tools_for_board
 from comparisons.highlight import plain_text
 from comparisons.models import SLUG_SEPARATOR, Comparison, canonical_slugs
-from comparisons.selection import compare_request_problem, split_slugs
+from comparisons.selection import compare_request_problem, split_slugs, well_formed
 
 JSON_CACHE_SECONDS = 300
 
@@ -104,7 +104,7 @@ def compare_json(request, slugs: str):
     if problem:
         return _error(problem, 400)
     ordered = canonical_slugs(requested)
-    tools = tools_for_board(ordered)
+    tools = tools_for_board(well_formed(ordered))
     if len(tools) != len(ordered):
         known = {tool.slug for tool in tools}
         missing = ", ".join(slug for slug in ordered if slug not in known)
@@ -130,6 +130,7 @@ def robots_txt(request):
         "Disallow: /admin/",
         "Disallow: /search/",
         "Disallow: /compare/suggest/",
+        "Disallow: /compare/?",  # picker states: endless combinations of the same pages
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

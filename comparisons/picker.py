@@ -21,7 +21,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from comparisons.models import compare_path
 from comparisons.search import clean_query
-from comparisons.selection import MAX_TOOLS_COMPARED, compare_request_problem
+from comparisons.selection import MAX_TOOLS_COMPARED, compare_request_problem, well_formed
 from tools.models import Tool
 
 MAX_SUGGESTIONS = 8
@@ -90,7 +90,8 @@ def read_picker(params, *, error: str = "") -> PickerState:
             )
         else:
             chosen.append(add)
-    found = {t.slug: t for t in Tool.objects.filter(slug__in=chosen)} if chosen else {}
+    lookup = well_formed(chosen)
+    found = {t.slug: t for t in Tool.objects.filter(slug__in=lookup)} if lookup else {}
     unknown = [slug for slug in chosen if slug not in found]
     if unknown and not error:
         error = f"There is no tool called “{unknown[0]}”; pick one from the suggestions."
@@ -111,7 +112,7 @@ def _selection_problem(requested: list[str]) -> str:
     problem = compare_request_problem(requested)
     if problem:
         return problem
-    known = set(Tool.objects.filter(slug__in=requested).values_list("slug", flat=True))
+    known = set(Tool.objects.filter(slug__in=well_formed(requested)).values_list("slug", flat=True))
     missing = [slug for slug in requested if slug not in known]
     return f"There is no tool called “{missing[0]}”." if missing else ""
 

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 from comparisons.models import SLUG_SEPARATOR
 
 MAX_TOOLS_COMPARED = 4
+SLUG_SHAPE = re.compile(r"[-a-zA-Z0-9_]+\Z")
+
+
+def well_formed(slugs: list[str]) -> list[str]:
+    """Only the slugs that could name a tool. Anything else (a NUL byte, which PostgreSQL refuses
+    outright, a quote, a space) is never sent to the database: it is simply an unknown tool."""
+    return [slug for slug in slugs if SLUG_SHAPE.match(slug)]
 
 
 def split_slugs(slugs: str) -> list[str]:

@@ -29,7 +29,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 from comparisons.board import Board
 from comparisons.models import SLUG_SEPARATOR, canonical_slugs
 from comparisons.rankings import with_figures
-from comparisons.selection import compare_request_problem, split_slugs
+from comparisons.selection import compare_request_problem, split_slugs, well_formed
 from tools.models import Tool
 from verdicts.figures import PanelFigure, panel_figure_of
 from votes.figures import CommunityFigure, community_figure_for
@@ -334,7 +334,7 @@ def share_response(request, cards: list[ShareCard]) -> HttpResponse:
 
 
 def _annotated_tools(slugs: list[str]) -> list[Tool]:
-    found = {t.slug: t for t in with_figures(Tool.objects.by_slugs(slugs))}
+    found = {t.slug: t for t in with_figures(Tool.objects.by_slugs(well_formed(slugs)))}
     return [found[slug] for slug in slugs if slug in found]
 
 

@@ -16,8 +16,7 @@ from comparisons import rankings, search, share, structured_data
 from comparisons.board import build_board, tools_for_board
 from comparisons.models import SLUG_SEPARATOR, Comparison, canonical_slugs, compare_path
 from comparisons.picker import PickerState
-from comparisons.selection import MAX_TOOLS_COMPARED  # noqa: F401 - kept importable from here
-from comparisons.selection import compare_request_problem as _compare_request_problem
+from comparisons.selection import compare_request_problem, well_formed
 from tools.models import Category, Tool
 
 FEATURED_ON_HOME = 4
@@ -51,11 +50,11 @@ def home(request):
 @require_GET
 def compare(request, slugs: str):
     requested = slugs.split(SLUG_SEPARATOR)
-    problem = _compare_request_problem(requested)
+    problem = compare_request_problem(requested)
     if problem:
         return render(request, "comparisons/compare_error.html", {"problem": problem}, status=400)
     ordered = canonical_slugs(requested)
-    tools = tools_for_board(ordered)
+    tools = tools_for_board(well_formed(ordered))
     if len(tools) != len(ordered):
         known = {tool.slug for tool in tools}
         missing = ", ".join(slug for slug in ordered if slug not in known)
