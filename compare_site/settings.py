@@ -272,3 +272,13 @@ TASKS = {
         "BACKEND": env_str("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
     }
 }
+
+# --- Browse, search and share ---
+# The sitemap view renders the sitemap app's own templates.
+INSTALLED_APPS += ["django.contrib.sitemaps"]
+# Template tags every app's pages use (canonical URL, page links, JSON-LD).
+TEMPLATES[0]["OPTIONS"].setdefault("libraries", {})["site_tags"] = "compare_site.site_tags"
+# How long a drawn share image is kept; its key changes whenever the data drawn on it does.
+SHARE_IMAGE_CACHE_SECONDS = env_int("SHARE_IMAGE_CACHE_SECONDS", 7 * 24 * 3600)
+# Optional TrueType font for share images (more alphabets); else Pillow's bundled font.
+SHARE_IMAGE_FONT = env_str("SHARE_IMAGE_FONT")

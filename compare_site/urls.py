@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("newsletter/", include("newsletter.urls")),
     path("", include("comparisons.urls")),
+    path("", include("verdicts.urls")),  # reviewers and the tool badge
 ]
 
 handler404 = "comparisons.errors.not_found"

@@ -6,42 +6,9 @@ from dataclasses import dataclass, field
 from itertools import zip_longest
 
 from tools.models import Tool
+from verdicts.figures import PanelFigure
 from verdicts.models import Decision, Reviewer, Verdict
 from votes.figures import CommunityFigure, community_figure_for
-
-
-@dataclass
-class PanelFigure:
-    ship_count: int = 0
-    total: int = 0
-
-    @property
-    def ship_percent(self) -> int | None:
-        return round(100 * self.ship_count / self.total) if self.total else None
-
-    @property
-    def percent_label(self) -> str:
-        return "—" if self.ship_percent is None else f"{self.ship_percent}%"
-
-    @property
-    def majority(self) -> str:
-        """The panel's call in one word, for the summary line."""
-        if not self.total:
-            return "no verdicts yet"
-        if self.ship_count * 2 > self.total:
-            return "ship"
-        if self.ship_count * 2 < self.total:
-            return "skip"
-        return "split"
-
-    @property
-    def summary(self) -> str:
-        if not self.total:
-            return "No panel verdicts yet"
-        if self.majority == "split":
-            return f"{self.ship_count} of {self.total} reviewers: ship — an even split"
-        count = self.ship_count if self.majority == "ship" else self.total - self.ship_count
-        return f"{count} of {self.total} reviewers: {self.majority}"
 
 
 @dataclass

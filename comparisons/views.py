@@ -1,33 +1,60 @@
-"""Pages that put tools, the panel and the crowd together: home, comparison, tool."""
+"""Pages that put tools, the panel and the crowd together: home, comparison, tool, category,
+the tool and comparison lists, and search."""
 
 from __future__ import annotations
 
+from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
 
+from compare_site.pagination import paginate
+from comparisons import rankings, search, share, structured_data
 from comparisons.board import build_board, tools_for_board
 from comparisons.models import SLUG_SEPARATOR, Comparison, canonical_slugs, compare_path
-from tools.models import Tool
+from comparisons.picker import PickerState
+from comparisons.selection import compare_request_problem, well_formed
+from tools.models import Category, Tool
 
-MAX_TOOLS_COMPARED = 4
+FEATURED_ON_HOME = 4
+LATEST_ON_HOME = 12
+RANKED_ON_HOME = 8
+SUGGESTED_ON_TOOL_PAGE = 6
+COMPARISONS_PER_PAGE = 20
+TOOLS_PER_PAGE = 24
 
 
 @require_GET
 def home(request):
-    comparisons = list(Comparison.objects.published().latest_first()[:24])
-    tools = list(Tool.objects.select_related("category").order_by("name")[:48])
-    return render(request, "comparisons/home.html", {"comparisons": comparisons, "tools": tools})
+    published = Comparison.objects.published().latest_first()
+    context = {
+        "featured": list(published.filter(is_featured=True)[:FEATURED_ON_HOME]),
+        "comparisons": list(published[:LATEST_ON_HOME]),
+        "categories": list(Category.objects.annotate(tool_count=Count("tools")).order_by("name")),
+        "top_by_panel": rankings.rows(
+            rankings.ranked(Tool.objects.all(), "panel").filter(panel_total__gt=0)[:RANKED_ON_HOME]
+        ),
+        "top_by_community": rankings.rows(
+            rankings.ranked(Tool.objects.all(), "community").filter(community_total__gt=0)[
+                :RANKED_ON_HOME
+            ]
+        ),
+        "picker": PickerState(),
+    }
+    return render(request, "comparisons/home.html", context)
 
 
 @require_GET
 def compare(request, slugs: str):
     requested = slugs.split(SLUG_SEPARATOR)
-    problem = _compare_request_problem(requested)
+    problem = compare_request_problem(requested)
     if problem:
         return render(request, "comparisons/compare_error.html", {"problem": problem}, status=400)
     ordered = canonical_slugs(requested)
-    tools = tools_for_board(ordered)
+    tools = tools_for_board(well_formed(ordered))
     if len(tools) != len(ordered):
         known = {tool.slug for tool in tools}
         missing = ", ".join(slug for slug in ordered if slug not in known)
@@ -37,22 +64,18 @@ def compare(request, slugs: str):
     comparison = None
     if len(tools) == 2:
         comparison = Comparison.objects.published().for_pair(*tools).first()
-    context = {"board": build_board(tools), "comparison": comparison}
+    board = build_board(tools)
+    context = {
+        "board": board,
+        "comparison": comparison,
+        # Sharing and machines: no further queries, everything comes from the board.
+        "share_image_url": share.versioned_url(
+            request, reverse("compare_share_image", args=[slugs]), share.cards_from_board(board)
+        ),
+        "json_url": reverse("compare_json", args=[slugs]),
+        "jsonld": structured_data.comparison_page(request, board, comparison),
+    }
     return render(request, "comparisons/compare.html", context)
-
-
-def _compare_request_problem(requested: list[str]) -> str:
-    """Explain, in a reader's words, why this list of slugs cannot be compared."""
-    if len(requested) < 2 or not all(requested):
-        return "A comparison needs at least two tools, written as /compare/tool-a-vs-tool-b/."
-    if len(set(requested)) != len(requested):
-        return "The same tool is named twice. Pick different tools to compare."
-    if len(requested) > MAX_TOOLS_COMPARED:
-        return (
-            f"You asked for {len(requested)} tools; a comparison shows at most "
-            f"{MAX_TOOLS_COMPARED} side by side so each column stays readable."
-        )
-    return ""
 
 
 @require_GET
@@ -61,6 +84,108 @@ def tool_detail(request, slug: str):
     if not tools:
         raise Http404(f"No tool called {slug}.")
     tool = tools[0]
+    board = build_board(tools)
     comparisons = Comparison.objects.published().involving(tool).latest_first()
-    context = {"board": build_board(tools), "tool": tool, "comparisons": comparisons}
+    same_category = Tool.objects.filter(category_id=tool.category_id).exclude(pk=tool.pk)
+    suggestions = rankings.rows(rankings.ranked(same_category, "panel")[:SUGGESTED_ON_TOOL_PAGE])
+    context = {
+        "board": board,
+        "tool": tool,
+        "comparisons": paginate(request, comparisons, COMPARISONS_PER_PAGE),
+        "compare_with": [(row, compare_path([tool.slug, row.tool.slug])) for row in suggestions],
+        "picker": PickerState(tools=[tool]),
+        "share_image_url": share.versioned_url(
+            request, reverse("tool_share_image", args=[slug]), share.cards_from_board(board)
+        ),
+        "jsonld": structured_data.tool_page(request, board),
+        "badge_snippet": format_html(
+            '<a href="{}"><img src="{}" alt="{}: panel ship {} on Shipboard" height="20"></a>',
+            request.build_absolute_uri(tool.get_absolute_url()),
+            request.build_absolute_uri(reverse("tool_badge", args=[slug])),
+            tool.name,
+            board.columns[0].panel.percent_label,
+        ),
+    }
+    context["page_obj"] = context["comparisons"]
     return render(request, "comparisons/tool_detail.html", context)
+
+
+def _sort(request, default: str) -> str:
+    sort = request.GET.get("sort", default)
+    return sort if sort in rankings.SORTS else default
+
+
+@require_GET
+def category_detail(request, slug: str):
+    category = get_object_or_404(Category.objects.annotate(tool_count=Count("tools")), slug=slug)
+    sort = _sort(request, "panel")
+    page_obj = paginate(
+        request, rankings.ranked(Tool.objects.filter(category=category), sort), TOOLS_PER_PAGE
+    )
+    comparisons = list(
+        Comparison.objects.published()
+        .filter(Q(tool_a__category=category) | Q(tool_b__category=category))
+        .latest_first()[:LATEST_ON_HOME]
+    )
+    context = {
+        "category": category,
+        "page_obj": page_obj,
+        "rows": rankings.rows(page_obj),
+        "sort": sort,
+        "sort_label": rankings.SORTS[sort],
+        "sorts": rankings.SORTS,
+        "comparisons": comparisons,
+        "canonical_params": ("sort", "page"),
+    }
+    return render(request, "comparisons/category_detail.html", context)
+
+
+@require_GET
+def tool_index(request):
+    sort = _sort(request, "panel")
+    page_obj = paginate(request, rankings.ranked(Tool.objects.all(), sort), TOOLS_PER_PAGE)
+    context = {
+        "page_obj": page_obj,
+        "rows": rankings.rows(page_obj),
+        "sort": sort,
+        "sort_label": rankings.SORTS[sort],
+        "sorts": rankings.SORTS,
+        "canonical_params": ("sort", "page"),
+    }
+    return render(request, "comparisons/tool_index.html", context)
+
+
+@require_GET
+def comparison_index(request):
+    page_obj = paginate(
+        request, Comparison.objects.published().latest_first(), COMPARISONS_PER_PAGE
+    )
+    return render(request, "comparisons/comparison_index.html", {"page_obj": page_obj})
+
+
+def wants_partial(request) -> bool:
+    """An htmx swap gets the partial; a full page load or htmx's history restore gets the page."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+@require_GET
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+def search_page(request):
+    """Results for ?q=; any input at all gets a page (cleaned, cut to a sane length)."""
+    raw = request.GET.get("q", "")
+    query = search.clean_query(raw)
+    page_obj, hits = None, []
+    if query:
+        page_obj = paginate(request, search.ranked(query), search.PER_PAGE)
+        hits = search.hits(page_obj.object_list, query)
+    context = {
+        "query": query,
+        "was_shortened": len(raw) > search.MAX_QUERY_LENGTH,
+        "page_obj": page_obj,
+        "hits": hits,
+        "canonical_params": ("q", "page"),
+    }
+    template = (
+        "comparisons/search.html#results" if wants_partial(request) else "comparisons/search.html"
+    )
+    return render(request, template, context)

@@ -18,6 +18,9 @@ class Category(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("category_detail", args=[self.slug])
+
 
 class ToolQuerySet(models.QuerySet):
     def for_cards(self):

@@ -1,11 +1,25 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
 
-from compare_site.publishing import Publishable, PublishableQuerySet
+from compare_site.publishing import Publishable, PublishableQuerySet, PublishStatus
 from compare_site.text import RendersMarkdownOnSave
 from tools.models import Tool
+
+
+class ReviewerQuerySet(models.QuerySet):
+    def with_track_record(self):
+        """Annotate tools_reviewed and ship_count from published verdicts (one verdict per tool)."""
+        published = Q(
+            verdicts__status=PublishStatus.PUBLISHED, verdicts__published_at__lte=timezone.now()
+        )
+        return self.annotate(
+            tools_reviewed=Count("verdicts", filter=published),
+            ship_count=Count("verdicts", filter=published & Q(verdicts__decision="ship")),
+        )
 
 
 class Reviewer(models.Model):
@@ -19,11 +33,23 @@ class Reviewer(models.Model):
     avatar = models.ImageField(upload_to="avatars/", blank=True)
     display_order = models.PositiveSmallIntegerField(default=0)
 
+    objects = ReviewerQuerySet.as_manager()
+
     class Meta:
         ordering = ["display_order", "name"]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.title})" if self.title else self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("reviewer_detail", args=[self.slug])
+
+    @property
+    def ship_percent(self) -> int | None:
+        """Share of this reviewer's published verdicts that say ship (needs with_track_record)."""
+        if not self.tools_reviewed:
+            return None
+        return round(100 * self.ship_count / self.tools_reviewed)
 
     @property
     def initials(self) -> str:

@@ -30,9 +30,42 @@ def test_home_hides_draft_and_scheduled_comparisons(client):
 
 
 def test_home_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    """Featured, latest, categories, and the two rankings: five queries (large data in
+    test_query_budget)."""
     ComparisonFactory.create_batch(10)
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(5):
         assert client.get("/").status_code == 200
+
+
+def test_home_shows_featured_comparisons_apart(client):
+    ComparisonFactory(is_featured=True, tool_a__name="Starred A")
+    ComparisonFactory(is_featured=True, tool_a__name="Starred draft", status=PublishStatus.DRAFT)
+    ComparisonFactory(tool_a__name="Plain A")
+    html = client.get("/").content.decode()
+    featured = html.split('id="featured"')[1].split('id="comparisons"')[0]
+    assert "Starred A" in featured
+    assert "Plain A" not in featured and "Starred draft" not in featured
+
+
+def test_home_ranks_tools_by_panel_and_by_community(client):
+    from tests.tools.factories import ToolFactory
+    from tests.verdicts.factories import VerdictFactory
+    from tests.votes.factories import VoteTallyFactory
+    from verdicts.models import Decision
+
+    loved, liked = ToolFactory(name="Loved"), ToolFactory(name="Liked")
+    ToolFactory(name="Ignored")
+    VerdictFactory(tool=loved, decision=Decision.SHIP)
+    VerdictFactory(tool=liked, decision=Decision.SKIP)
+    VoteTallyFactory(tool=liked, ship_count=9, skip_count=1)
+    VoteTallyFactory(tool=loved, ship_count=1, skip_count=9)
+    html = client.get("/").content.decode()
+    by_panel = html.split('id="by-panel-heading"')[1].split('id="by-community-heading"')[0]
+    by_crowd = html.split('id="by-community-heading"')[1].split('id="categories"')[0]
+    assert by_panel.index("Loved") < by_panel.index("Liked")
+    assert by_crowd.index("Liked") < by_crowd.index("Loved")
+    assert "Ignored" not in by_panel and "Ignored" not in by_crowd
+    assert "90%" in by_crowd and "10 votes" in by_crowd
 
 
 def test_home_rejects_post_with_405(client):

@@ -25,7 +25,45 @@ def test_unknown_tool_page_is_404(client, db):
 
 
 def test_tool_page_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    """Tool, tiers, verdicts, comparisons (count and page), suggestions: six queries."""
     tool = ToolFactory(slug="alpha")
     VerdictFactory.create_batch(12, tool=tool)
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):
         assert client.get("/tools/alpha/").status_code == 200
+
+
+def test_compare_with_suggests_other_tools_of_the_same_category(client, db):
+    from tests.tools.factories import CategoryFactory
+
+    editors, models = CategoryFactory(name="Editors"), CategoryFactory(name="Models")
+    ToolFactory(slug="zed", category=editors)
+    ToolFactory(slug="vim", category=editors)
+    ToolFactory(slug="llama", category=models)
+    html = client.get("/tools/zed/").content.decode()
+    section = html.split('id="compare-with"')[1].split('id="badge"')[0]
+    assert 'href="/compare/vim-vs-zed/"' in section
+    assert "llama" not in section.split('id="picker"')[0]
+    assert "/compare/zed-vs-zed/" not in section
+
+
+def test_tool_comparisons_are_paginated(client, db):
+    from tests.comparisons.factories import ComparisonFactory
+
+    tool = ToolFactory(slug="hub")
+    for _ in range(23):
+        ComparisonFactory(tool_a=tool)
+    html = client.get("/tools/hub/").content.decode()
+    listed = html.split('id="in-comparisons-heading"')[1].split('id="compare-with"')[0]
+    assert listed.count('class="comparison-teaser"') == 20
+    assert '<link rel="next" href="/tools/hub/?page=2">' in html
+    page_two = client.get("/tools/hub/?page=2").content.decode()
+    assert page_two.split('id="in-comparisons-heading"')[1].count('class="comparison-teaser"') == 3
+
+
+def test_badge_embed_code_is_shown_as_text(client, db):
+    ToolFactory(slug="amp", name="R&D <Tool>")
+    html = client.get("/tools/amp/").content.decode()
+    code = html.split('class="embed__code"><code>')[1].split("</code>")[0]
+    assert code.startswith("&lt;a href=&quot;http://testserver/tools/amp/&quot;&gt;")
+    assert "R&amp;amp;D &amp;lt;Tool&amp;gt;" in code
+    assert 'src="/tools/amp/badge.svg"' in html

@@ -1,0 +1,76 @@
+"""Every page runs a fixed number of queries, measured on a large catalogue.
+
+60 tools with 3 pricing tiers each, 20 reviewers with 600 verdicts, 40 tallies, 30 comparisons.
+The budgets are the counts measured on this data; a page that starts querying per row fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.comparisons.catalogue import build_catalogue
+
+pytestmark = pytest.mark.django_db
+
+PAGES = {
+    "home": ("/", 5),
+    "category": ("/categories/category-0/", 4),
+    "category by community": ("/categories/category-0/?sort=community", 4),
+    "tool": ("/tools/tool-000/", 6),
+    "tool index": ("/tools/?sort=community&page=2", 2),
+    "comparison index": ("/comparisons/?page=2", 2),
+    "reviewer list": ("/reviewers/", 2),
+    "reviewer detail": ("/reviewers/reviewer-00/?page=2", 3),
+    "compare 2": ("/compare/tool-000-vs-tool-001/", 4),
+    "compare 3": ("/compare/tool-000-vs-tool-001-vs-tool-002/", 3),
+    "compare 4": ("/compare/tool-000-vs-tool-001-vs-tool-002-vs-tool-003/", 3),
+    "picker with suggestions": ("/compare/?tools=tool-000&q=tool", 2),
+    "search": ("/search/?q=ships", 5),
+    "search page 3": ("/search/?q=ships+agents&page=3", 5),
+    "feed": ("/feed/", 2),
+    "sitemap": ("/sitemap.xml", 8),
+    "json": ("/compare/tool-000-vs-tool-001.json", 4),
+    "json 4 tools": ("/compare/tool-000-vs-tool-001-vs-tool-002-vs-tool-003.json", 3),
+    "badge": ("/tools/tool-000/badge.svg", 1),
+    "share image": ("/compare/tool-000-vs-tool-001/share.png", 1),
+    "tool share image": ("/tools/tool-000/share.png", 1),
+    "robots": ("/robots.txt", 0),
+}
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_keeps_its_query_budget_on_a_large_catalogue(
+    client, name, django_assert_max_num_queries
+):
+    catalogue = build_catalogue()
+    assert catalogue.verdict_count == 600
+    url, budget = PAGES[name]
+    with django_assert_max_num_queries(budget) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, response.content[:500]
+    print(f"QUERIES {name}: {len(captured.captured_queries)}")
+
+
+def test_search_costs_five_queries_at_most_however_many_rows_match(
+    client, django_assert_max_num_queries
+):
+    """A count, a page of ranked rows, then one query per kind of result on that page."""
+    build_catalogue(tools=4, reviewers=2, reviewed_tools=2)
+    with django_assert_max_num_queries(5) as small:
+        html = client.get("/search/?q=ship").content.decode()
+    assert all(f"hit hit--{kind}" in html for kind in ("tool", "comparison", "verdict"))
+    assert len(small.captured_queries) == 5
+    build_catalogue_more()
+    with django_assert_max_num_queries(5):
+        assert client.get("/search/?q=ship&page=4").status_code == 200
+
+
+def build_catalogue_more():
+    """Many more matching rows of every kind, under other slugs."""
+    from tests.comparisons.factories import ComparisonFactory
+    from tests.tools.factories import ToolFactory
+    from tests.verdicts.factories import VerdictFactory
+
+    ToolFactory.create_batch(40, tagline="It ships")
+    ComparisonFactory.create_batch(20, summary="Both ship.")
+    VerdictFactory.create_batch(40, body="It ships.")

@@ -1,0 +1,32 @@
+"""The panel's own pages: who the reviewers are, their track record and every verdict."""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from compare_site.pagination import paginate
+from verdicts.models import Reviewer, Verdict
+
+REVIEWERS_PER_PAGE = 24
+VERDICTS_PER_PAGE = 20
+
+
+@require_GET
+def reviewer_list(request):
+    reviewers = Reviewer.objects.with_track_record().order_by("display_order", "name", "id")
+    page_obj = paginate(request, reviewers, REVIEWERS_PER_PAGE)
+    return render(request, "verdicts/reviewer_list.html", {"page_obj": page_obj})
+
+
+@require_GET
+def reviewer_detail(request, slug: str):
+    reviewer = get_object_or_404(Reviewer.objects.with_track_record(), slug=slug)
+    verdicts = (
+        Verdict.objects.published()
+        .filter(reviewer=reviewer)
+        .select_related("tool", "tool__category")
+        .order_by("-published_at", "-id")
+    )
+    context = {"reviewer": reviewer, "page_obj": paginate(request, verdicts, VERDICTS_PER_PAGE)}
+    return render(request, "verdicts/reviewer_detail.html", context)
