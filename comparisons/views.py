@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from compare_site.publishing import private_if, shows_drafts
 from comparisons.board import build_board, tools_for_board
 from comparisons.models import SLUG_SEPARATOR, Comparison, canonical_slugs, compare_path
 from tools.models import Tool
@@ -15,9 +16,13 @@ MAX_TOOLS_COMPARED = 4
 
 @require_GET
 def home(request):
-    comparisons = list(Comparison.objects.published().latest_first()[:24])
+    include_drafts = shows_drafts(request)
+    comparisons = list(
+        Comparison.objects.visible(include_drafts=include_drafts).latest_first()[:24]
+    )
     tools = list(Tool.objects.select_related("category").order_by("name")[:48])
-    return render(request, "comparisons/home.html", {"comparisons": comparisons, "tools": tools})
+    context = {"comparisons": comparisons, "tools": tools}
+    return private_if(include_drafts, render(request, "comparisons/home.html", context))
 
 
 @require_GET
@@ -34,11 +39,14 @@ def compare(request, slugs: str):
         raise Http404(f"No tool called {missing}.")
     if ordered != requested:
         return redirect(compare_path(ordered), permanent=True)
+    include_drafts = shows_drafts(request)
     comparison = None
     if len(tools) == 2:
-        comparison = Comparison.objects.published().for_pair(*tools).first()
-    context = {"board": build_board(tools), "comparison": comparison}
-    return render(request, "comparisons/compare.html", context)
+        comparisons = Comparison.objects.visible(include_drafts=include_drafts)
+        comparison = comparisons.for_pair(*tools).first()
+    board = build_board(tools, include_drafts=include_drafts)
+    context = {"board": board, "comparison": comparison}
+    return private_if(include_drafts, render(request, "comparisons/compare.html", context))
 
 
 def _compare_request_problem(requested: list[str]) -> str:
@@ -61,6 +69,10 @@ def tool_detail(request, slug: str):
     if not tools:
         raise Http404(f"No tool called {slug}.")
     tool = tools[0]
-    comparisons = Comparison.objects.published().involving(tool).latest_first()
-    context = {"board": build_board(tools), "tool": tool, "comparisons": comparisons}
-    return render(request, "comparisons/tool_detail.html", context)
+    include_drafts = shows_drafts(request)
+    comparisons = (
+        Comparison.objects.visible(include_drafts=include_drafts).involving(tool).latest_first()
+    )
+    board = build_board(tools, include_drafts=include_drafts)
+    context = {"board": board, "tool": tool, "comparisons": comparisons}
+    return private_if(include_drafts, render(request, "comparisons/tool_detail.html", context))
