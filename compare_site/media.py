@@ -1,40 +1,41 @@
-"""Uploaded files (logos, avatars) served by the app when they live in a local folder.
+"""Uploaded media (logos, avatars), served by the app itself, safely.
 
-One container needs no separate file server: gunicorn hands the file to the socket
-(wsgi.file_wrapper). With object storage (STORAGE_BACKEND) the storage's own URLs are used
-and this view is not routed (SERVE_MEDIA).
+Only the picture types uploads are re-encoded to are served, each with its own content type,
+`nosniff`, and a policy that forbids everything but being an image. Files are read through the
+default storage, so the same view works if the operator moves media to shared storage; if they
+serve MEDIA_URL from elsewhere, SERVE_MEDIA=false leaves this route out.
 """
 
 from __future__ import annotations
 
-import mimetypes
-import posixpath
-from pathlib import Path
+from pathlib import PurePosixPath
 
-from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
-from django.utils._os import safe_join
-from django.utils.cache import patch_cache_control
+from django.utils.csp import CSP
+from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
-# Stored names are unique (Django's storage never overwrites), so a day is safe.
-MEDIA_MAX_AGE = 86_400
-NOT_FOUND = "That file is not here (any more)."
+from compare_site.images import CONTENT_TYPES
+
+MEDIA_CSP = {"default-src": [CSP.NONE], "sandbox": True}
 
 
 @require_safe
+@csp_override(MEDIA_CSP)
 def serve_media(request, path: str):
+    content_type = CONTENT_TYPES.get(PurePosixPath(path).suffix.lower().lstrip("."))
+    if content_type is None:
+        raise Http404("No such picture.")
     try:
-        full_path = Path(safe_join(settings.MEDIA_ROOT, posixpath.normpath(path).lstrip("/")))
-    except SuspiciousFileOperation:
-        raise Http404(NOT_FOUND) from None
-    if not full_path.is_file():
-        # The message is shown to the reader: never include the server's path.
-        raise Http404(NOT_FOUND)
-    content_type, _encoding = mimetypes.guess_type(full_path.name)
-    response = FileResponse(
-        full_path.open("rb"), content_type=content_type or "application/octet-stream"
-    )
-    patch_cache_control(response, public=True, max_age=MEDIA_MAX_AGE)
+        file = default_storage.open(path, "rb")
+    except (OSError, SuspiciousFileOperation, ValueError):
+        raise Http404("No such picture.") from None
+    response = FileResponse(file, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = "inline"
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
+    # Upload names are unique (the storage never overwrites), so a day's caching is safe.
+    response["Cache-Control"] = "public, max-age=86400"
     return response

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.formats import date_format
 
 
 class PublishStatus(models.TextChoices):
@@ -15,6 +18,10 @@ class PublishableQuerySet(models.QuerySet):
     def published(self):
         """Public rows: status Published and a publish time that has come."""
         return self.filter(status=PublishStatus.PUBLISHED, published_at__lte=timezone.now())
+
+    def visible(self, *, include_drafts: bool = False):
+        """What a page lists: every row for staff previewing drafts, else only public rows."""
+        return self.all() if include_drafts else self.published()
 
 
 class Publishable(models.Model):
@@ -31,3 +38,34 @@ class Publishable(models.Model):
     @property
     def is_public(self) -> bool:
         return self.status == PublishStatus.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def is_scheduled(self) -> bool:
+        return self.status == PublishStatus.PUBLISHED and self.published_at > timezone.now()
+
+    @property
+    def not_public_label(self) -> str:
+        """The banner staff see on a public page; empty when readers see the item too."""
+        if self.is_scheduled:
+            when = date_format(timezone.localtime(self.published_at), "j M Y, H:i")
+            return f"Scheduled — not public until {when}"
+        return "" if self.is_public else "Draft — not public"
+
+
+def shows_drafts(request) -> bool:
+    """Staff see drafts and scheduled items on the public pages (marked as such).
+
+    A request without a session cookie is a reader: the session is not touched, so readers'
+    pages cost no session query and carry no `Vary: Cookie` (shared caches can keep them).
+    """
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_active and user.is_staff)
+
+
+def private_if(include_drafts: bool, response):
+    """A page that shows drafts must never be stored by a shared cache."""
+    if include_drafts:
+        patch_cache_control(response, private=True, no_store=True)
+    return response

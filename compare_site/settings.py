@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -282,3 +283,29 @@ TEMPLATES[0]["OPTIONS"].setdefault("libraries", {})["site_tags"] = "compare_site
 SHARE_IMAGE_CACHE_SECONDS = env_int("SHARE_IMAGE_CACHE_SECONDS", 7 * 24 * 3600)
 # Optional TrueType font for share images (more alphabets); else Pillow's bundled font.
 SHARE_IMAGE_FONT = env_str("SHARE_IMAGE_FONT")
+
+# --- Editors' desk ---
+# desk: the Editors group, the Markdown preview and sign-in lockout; axes: the lockout itself.
+INSTALLED_APPS += ["axes", "desk"]
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # axes asks to be last
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses sign-in while locked out
+    "django.contrib.auth.backends.ModelBackend",
+]
+ADMIN_LOCKOUT_FAILURES = env_int("ADMIN_LOCKOUT_FAILURES", 5)
+ADMIN_LOCKOUT_MINUTES = env_int("ADMIN_LOCKOUT_MINUTES", 15)
+if ADMIN_LOCKOUT_FAILURES < 1 or ADMIN_LOCKOUT_MINUTES < 1:
+    raise ImproperlyConfigured(
+        "ADMIN_LOCKOUT_FAILURES and ADMIN_LOCKOUT_MINUTES must be at least 1: a lockout always "
+        "lifts by itself, never a permanent lock that needs a shell."
+    )
+AXES_FAILURE_LIMIT = ADMIN_LOCKOUT_FAILURES
+AXES_COOLOFF_TIME = timedelta(minutes=ADMIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # the account, and the address
+AXES_RESET_ON_SUCCESS = True
+# Failures while locked out do not extend the lock: it ends on time, whatever an attacker does.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# No raw IPs: axes stores an HMAC pseudonym (desk/lockout.py); successful sign-ins are not logged.
+AXES_CLIENT_IP_CALLABLE = "desk.lockout.client_pseudonym"
+AXES_DISABLE_ACCESS_LOG = True
+AXES_LOCKOUT_CALLABLE = "desk.lockout.locked_out"

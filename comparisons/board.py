@@ -53,6 +53,23 @@ class Board:
         return sum(row.is_split for row in self.rows)
 
     @property
+    def has_drafts(self) -> bool:
+        """Staff preview: some verdict on the board is not public yet."""
+        return any(v is not None and not v.is_public for row in self.rows for v in row.verdicts)
+
+    @property
+    def history(self) -> list[tuple[Verdict, object]]:
+        """Every recorded decision change on the board, newest first: (verdict, change)."""
+        changes = [
+            (verdict, change)
+            for row in self.rows
+            for verdict in row.verdicts
+            if verdict is not None
+            for change in verdict.history
+        ]
+        return sorted(changes, key=lambda pair: pair[1].changed_at, reverse=True)
+
+    @property
     def tier_rows(self) -> list[tuple]:
         """Pricing tiers side by side: row i holds each tool's i-th tier, or None."""
         return list(zip_longest(*(column.tiers for column in self.columns)))
@@ -66,9 +83,13 @@ def tools_for_board(slugs: list[str]) -> list[Tool]:
     return [found[slug] for slug in slugs if slug in found]
 
 
-def build_board(tools: list[Tool]) -> Board:
-    """Assemble columns and reviewer rows from one verdict query."""
-    verdicts = list(Verdict.objects.for_tools(tools))
+def build_board(tools: list[Tool], *, include_drafts: bool = False) -> Board:
+    """Assemble columns and reviewer rows from one verdict query (and one for their history).
+
+    `include_drafts` (staff only) counts drafts and scheduled verdicts too, so the figures
+    show what the page will say once they are published.
+    """
+    verdicts = list(Verdict.objects.for_tools(tools, include_drafts=include_drafts))
     columns = {
         tool.id: ToolColumn(
             tool=tool,

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from compare_site.pagination import paginate
+from compare_site.publishing import private_if, shows_drafts
 from comparisons import rankings, search, share, structured_data
 from comparisons.board import build_board, tools_for_board
 from comparisons.models import SLUG_SEPARATOR, Comparison, canonical_slugs, compare_path
@@ -29,10 +30,11 @@ TOOLS_PER_PAGE = 24
 
 @require_GET
 def home(request):
-    published = Comparison.objects.published().latest_first()
+    include_drafts = shows_drafts(request)
+    listed = Comparison.objects.visible(include_drafts=include_drafts).latest_first()
     context = {
-        "featured": list(published.filter(is_featured=True)[:FEATURED_ON_HOME]),
-        "comparisons": list(published[:LATEST_ON_HOME]),
+        "featured": list(listed.filter(is_featured=True)[:FEATURED_ON_HOME]),
+        "comparisons": list(listed[:LATEST_ON_HOME]),
         "categories": list(Category.objects.annotate(tool_count=Count("tools")).order_by("name")),
         "top_by_panel": rankings.rows(
             rankings.ranked(Tool.objects.all(), "panel").filter(panel_total__gt=0)[:RANKED_ON_HOME]
@@ -44,7 +46,7 @@ def home(request):
         ),
         "picker": PickerState(),
     }
-    return render(request, "comparisons/home.html", context)
+    return private_if(include_drafts, render(request, "comparisons/home.html", context))
 
 
 @require_GET
@@ -61,10 +63,12 @@ def compare(request, slugs: str):
         raise Http404(f"No tool called {missing}.")
     if ordered != requested:
         return redirect(compare_path(ordered), permanent=True)
+    include_drafts = shows_drafts(request)
     comparison = None
     if len(tools) == 2:
-        comparison = Comparison.objects.published().for_pair(*tools).first()
-    board = build_board(tools)
+        comparisons = Comparison.objects.visible(include_drafts=include_drafts)
+        comparison = comparisons.for_pair(*tools).first()
+    board = build_board(tools, include_drafts=include_drafts)
     context = {
         "board": board,
         "comparison": comparison,
@@ -75,7 +79,7 @@ def compare(request, slugs: str):
         "json_url": reverse("compare_json", args=[slugs]),
         "jsonld": structured_data.comparison_page(request, board, comparison),
     }
-    return render(request, "comparisons/compare.html", context)
+    return private_if(include_drafts, render(request, "comparisons/compare.html", context))
 
 
 @require_GET
@@ -84,8 +88,11 @@ def tool_detail(request, slug: str):
     if not tools:
         raise Http404(f"No tool called {slug}.")
     tool = tools[0]
-    board = build_board(tools)
-    comparisons = Comparison.objects.published().involving(tool).latest_first()
+    include_drafts = shows_drafts(request)
+    board = build_board(tools, include_drafts=include_drafts)
+    comparisons = (
+        Comparison.objects.visible(include_drafts=include_drafts).involving(tool).latest_first()
+    )
     same_category = Tool.objects.filter(category_id=tool.category_id).exclude(pk=tool.pk)
     suggestions = rankings.rows(rankings.ranked(same_category, "panel")[:SUGGESTED_ON_TOOL_PAGE])
     context = {
@@ -107,7 +114,7 @@ def tool_detail(request, slug: str):
         ),
     }
     context["page_obj"] = context["comparisons"]
-    return render(request, "comparisons/tool_detail.html", context)
+    return private_if(include_drafts, render(request, "comparisons/tool_detail.html", context))
 
 
 def _sort(request, default: str) -> str:

@@ -10,3 +10,32 @@ DEMO_COMPARE_URL = "/compare/code-llama-4-vs-mistral-8b-instruct-v3/"
 def demo_data(db):
     """The seed comparison, loaded from the demo fixture exactly as `make run` loads it."""
     call_command("loaddata", "demo", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, tmp_path_factory):
+    """No test writes into the project's media folder."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture
+def editor(db):
+    from tests.desk.factories import EditorFactory
+
+    return EditorFactory()
+
+
+@pytest.fixture
+def editor_client(editor):
+    """A client signed in as a member of the Editors group (staff, not superuser)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Sign-in tests hash many passwords; the production hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from compare_site.images import SafeImageField
 from compare_site.text import RendersMarkdownOnSave
 
 
@@ -47,7 +48,13 @@ class Tool(RendersMarkdownOnSave, models.Model):
     homepage_url = models.URLField("homepage", blank=True)
     download_url = models.URLField("weights or download", blank=True)
     docs_url = models.URLField("documentation", blank=True)
-    logo = models.ImageField(upload_to="logos/", blank=True)
+    # Cards draw logos at 56 px; 112 px serves 2x screens. Logos are fitted, never cropped.
+    logo = SafeImageField(
+        upload_to="logos/",
+        blank=True,
+        thumbnail_sizes=(56, 112),
+        crop=False,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,22 +1,122 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db.models import Count
 
-from verdicts.models import Reviewer, Verdict
+from compare_site.editing import (
+    EditorsDeskMixin,
+    PublishableAdminMixin,
+    VisibilityFilter,
+    thumbnail_cell,
+)
+from tools.admin import ToolAdmin
+from tools.models import Tool
+from verdicts.models import Reviewer, Verdict, VerdictChange
+from verdicts.services import save_verdict
 
 
 @admin.register(Reviewer)
-class ReviewerAdmin(admin.ModelAdmin):
-    list_display = ["name", "title", "lens", "display_order"]
+class ReviewerAdmin(EditorsDeskMixin, admin.ModelAdmin):
+    list_display = ["avatar_thumbnail", "name", "title", "lens", "verdict_count", "display_order"]
+    list_display_links = ["avatar_thumbnail", "name"]
     list_editable = ["display_order"]
     prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name", "lens"]
+    search_fields = ["name", "title", "lens"]
+    fields = ["name", "slug", "title", "lens", "bio", "avatar", "display_order"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(verdict_total=Count("verdicts"))
+
+    @admin.display(description="avatar")
+    def avatar_thumbnail(self, reviewer: Reviewer) -> str:
+        return thumbnail_cell(reviewer.avatar)
+
+    @admin.display(description="verdicts", ordering="verdict_total")
+    def verdict_count(self, reviewer: Reviewer) -> int:
+        return reviewer.verdict_total
+
+
+class VerdictChangeInline(admin.TabularInline):
+    """The decision history, read-only: it is written by save_verdict, never by hand."""
+
+    model = VerdictChange
+    fields = ["changed_at", "from_decision", "to_decision", "changed_by", "was_public"]
+    readonly_fields = fields
+    ordering = ["-changed_at", "-id"]
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "decision history"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Verdict)
-class VerdictAdmin(admin.ModelAdmin):
-    list_display = ["tool", "reviewer", "decision", "status", "published_at"]
-    list_filter = ["decision", "status", "reviewer", "tool__category"]
+class VerdictAdmin(EditorsDeskMixin, PublishableAdminMixin, admin.ModelAdmin):
+    list_display = ["tool", "reviewer", "decision", "visibility", "published_at", "updated_at"]
+    list_filter = [VisibilityFilter, "decision", "reviewer", "tool__category"]
     search_fields = ["tool__name", "reviewer__name", "body"]
     autocomplete_fields = ["tool", "reviewer"]
     list_select_related = ["tool", "reviewer"]
+    date_hierarchy = "published_at"
+    save_on_top = True
+    fields = ["tool", "reviewer", "decision", "body", "status", "published_at"]
+    inlines = [VerdictChangeInline]
+
+    def save_model(self, request, obj, form, change):
+        save_verdict(verdict=obj, editor=request.user)
+
+
+@admin.register(VerdictChange)
+class VerdictChangeAdmin(admin.ModelAdmin):
+    """Every change of decision across the panel, newest first; nobody edits history."""
+
+    list_display = ["changed_at", "verdict", "from_decision", "to_decision", "changed_by"]
+    list_filter = ["to_decision", "was_public", "verdict__reviewer"]
+    list_select_related = ["verdict__tool", "verdict__reviewer", "changed_by"]
+    search_fields = ["verdict__tool__name", "verdict__reviewer__name"]
+    date_hierarchy = "changed_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class VerdictInline(EditorsDeskMixin, admin.StackedInline):
+    """The panel on the tool's page: one row per reviewer (the database refuses a second)."""
+
+    model = Verdict
+    extra = 0
+    fields = ["reviewer", "decision", "body", "status", "published_at"]
+    show_change_link = True
+
+    def get_max_num(self, request, obj=None, **kwargs):
+        return Reviewer.objects.count()
+
+
+class ToolWithPanelAdmin(ToolAdmin):
+    """The tool admin from tools/, plus its verdicts (verdicts stands on tools, not vice versa)."""
+
+    inlines = [*ToolAdmin.inlines, VerdictInline]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Verdict:
+            return super().save_formset(request, form, formset, change)
+        verdicts = formset.save(commit=False)
+        for verdict in formset.deleted_objects:
+            verdict.delete()
+        for verdict in verdicts:
+            save_verdict(verdict=verdict, editor=request.user)
+        formset.save_m2m()
+
+
+admin.site.unregister(Tool)
+admin.site.register(Tool, ToolWithPanelAdmin)

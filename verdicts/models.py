@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from compare_site.images import SafeImageField
 from compare_site.publishing import Publishable, PublishableQuerySet, PublishStatus
 from compare_site.text import RendersMarkdownOnSave
 from tools.models import Tool
@@ -30,7 +32,8 @@ class Reviewer(models.Model):
     title = models.CharField(max_length=60, help_text='The persona, e.g. "The Builder".')
     lens = models.CharField(max_length=200, help_text="One line on what this reviewer judges.")
     bio = models.TextField(blank=True)
-    avatar = models.ImageField(upload_to="avatars/", blank=True)
+    # The scorecard draws avatars at 48 px (96 px for 2x screens), cropped to fill the circle.
+    avatar = SafeImageField(upload_to="avatars/", blank=True, thumbnail_sizes=(48, 96))
     display_order = models.PositiveSmallIntegerField(default=0)
 
     objects = ReviewerQuerySet.as_manager()
@@ -62,12 +65,20 @@ class Decision(models.TextChoices):
 
 
 class VerdictQuerySet(PublishableQuerySet):
-    def for_tools(self, tools):
-        """Published verdicts on these tools, with their reviewers, in panel order."""
+    def for_tools(self, tools, *, include_drafts: bool = False):
+        """Verdicts on these tools with reviewers and decision history, in panel order.
+
+        Published only, unless staff are previewing drafts. The history comes in one
+        prefetch query as `verdict.history`, whatever the number of verdicts.
+        """
+        changes = VerdictChange.objects.order_by("changed_at", "id")
+        if not include_drafts:
+            changes = changes.filter(was_public=True)
         return (
-            self.published()
+            self.visible(include_drafts=include_drafts)
             .filter(tool__in=tools)
             .select_related("reviewer")
+            .prefetch_related(Prefetch("changes", queryset=changes, to_attr="history"))
             .order_by("reviewer__display_order", "reviewer__name", "tool_id")
         )
 
@@ -96,6 +107,49 @@ class Verdict(RendersMarkdownOnSave, Publishable):
     def __str__(self) -> str:
         return f"{self.reviewer.name} on {self.tool.name}: {self.get_decision_display()}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("tool_detail", args=[self.tool.slug]) + f"#reviewer-{self.reviewer.slug}"
+
     @property
     def is_ship(self) -> bool:
         return self.decision == Decision.SHIP
+
+
+class VerdictChange(models.Model):
+    """One change of a verdict's decision: when, from, to, and which editor made it.
+
+    Written only by verdicts.services.save_verdict, in the same transaction as the change.
+    """
+
+    verdict = models.ForeignKey(Verdict, on_delete=models.CASCADE, related_name="changes")
+    from_decision = models.CharField(max_length=4, choices=Decision.choices)
+    to_decision = models.CharField(max_length=4, choices=Decision.choices)
+    changed_at = models.DateTimeField(db_index=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="editor",
+    )
+    was_public = models.BooleanField(
+        help_text="Readers could see the verdict before this change; only such changes are "
+        "shown on the site (a draft's second thoughts are not news)."
+    )
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        verbose_name = "verdict change"
+        verbose_name_plural = "verdict history"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(from_decision__in=["ship", "skip"])
+                & Q(to_decision__in=["ship", "skip"])
+                & ~Q(from_decision=F("to_decision")),
+                name="verdict_change_changes_the_decision",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_decision} → {self.to_decision} at {self.changed_at:%Y-%m-%d %H:%M}"
