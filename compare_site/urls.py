@@ -5,6 +5,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("votes.urls")),  # --- Votes --- (before comparisons: /tools/<slug>/vote/)
     path("", include("comparisons.urls")),
 ]
 

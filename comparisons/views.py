@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from comparisons.board import build_board, tools_for_board
 from comparisons.models import SLUG_SEPARATOR, Comparison, canonical_slugs, compare_path
 from tools.models import Tool
+from votes.voters import visitor_votes
 
 MAX_TOOLS_COMPARED = 4
 
@@ -37,7 +38,11 @@ def compare(request, slugs: str):
     comparison = None
     if len(tools) == 2:
         comparison = Comparison.objects.published().for_pair(*tools).first()
-    context = {"board": build_board(tools), "comparison": comparison}
+    context = {
+        "board": build_board(tools),
+        "comparison": comparison,
+        "my_votes": visitor_votes(request, tools),  # per-visitor: read by the vote panels only
+    }
     return render(request, "comparisons/compare.html", context)
 
 
@@ -62,5 +67,10 @@ def tool_detail(request, slug: str):
         raise Http404(f"No tool called {slug}.")
     tool = tools[0]
     comparisons = Comparison.objects.published().involving(tool).latest_first()
-    context = {"board": build_board(tools), "tool": tool, "comparisons": comparisons}
+    context = {
+        "board": build_board(tools),
+        "tool": tool,
+        "comparisons": comparisons,
+        "my_votes": visitor_votes(request, tools),  # per-visitor: read by the vote panel only
+    }
     return render(request, "comparisons/tool_detail.html", context)
