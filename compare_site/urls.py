@@ -11,6 +11,7 @@ urlpatterns = [
     # --- Editors' desk: before admin/, whose catch-all would answer first ---
     path("admin/desk/", include("desk.urls")),
     path("admin/", admin.site.urls),
+    path("", include("votes.urls")),  # --- Votes --- (before comparisons: /tools/<slug>/vote/)
     path("newsletter/", include("newsletter.urls")),
     path("", include("comparisons.urls")),
     path("", include("verdicts.urls")),  # reviewers and the tool badge

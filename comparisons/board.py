@@ -8,7 +8,10 @@ from itertools import zip_longest
 from tools.models import Tool
 from verdicts.figures import PanelFigure
 from verdicts.models import Decision, Reviewer, Verdict
-from votes.figures import CommunityFigure, community_figure_for
+from votes.figures import FEW_VOTES, CommunityFigure, community_figure_for
+
+# Panel and community "disagree" when their ship shares are this many points apart.
+DISAGREEMENT_POINTS = 30
 
 
 @dataclass
@@ -17,6 +20,27 @@ class ToolColumn:
     panel: PanelFigure
     community: CommunityFigure
     tiers: list = field(default_factory=list)
+
+    @property
+    def disagreement(self) -> str:
+        """A plain sentence when panel and community ship shares are 30+ points apart.
+
+        Said only once the community has enough votes to call (FEW_VOTES): one early vote
+        against a unanimous panel is not a disagreement worth a sentence.
+        """
+        panel, community = self.panel, self.community
+        if not panel.total or community.total < FEW_VOTES:
+            return ""
+        # (community% - panel%) in points, compared in whole numbers to avoid float rounding.
+        gap = 100 * (community.ship_count * panel.total - panel.ship_count * community.total)
+        threshold = DISAGREEMENT_POINTS * panel.total * community.total
+        if abs(gap) < threshold:
+            return ""
+        mood = "keener on" if gap > 0 else "more doubtful about"
+        return (
+            f"Voters are {mood} {self.tool.name} than the panel: {community.ship_percent}% "
+            f"of voters would ship it, against {panel.ship_percent}% of reviewers."
+        )
 
 
 @dataclass

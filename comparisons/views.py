@@ -19,6 +19,7 @@ from comparisons.models import SLUG_SEPARATOR, Comparison, canonical_slugs, comp
 from comparisons.picker import PickerState
 from comparisons.selection import compare_request_problem, well_formed
 from tools.models import Category, Tool
+from votes.voters import visitor_votes
 
 FEATURED_ON_HOME = 4
 LATEST_ON_HOME = 12
@@ -78,6 +79,7 @@ def compare(request, slugs: str):
         ),
         "json_url": reverse("compare_json", args=[slugs]),
         "jsonld": structured_data.comparison_page(request, board, comparison),
+        "my_votes": visitor_votes(request, tools),  # per-visitor: read by the vote panels only
     }
     return private_if(include_drafts, render(request, "comparisons/compare.html", context))
 
@@ -105,6 +107,7 @@ def tool_detail(request, slug: str):
             request, reverse("tool_share_image", args=[slug]), share.cards_from_board(board)
         ),
         "jsonld": structured_data.tool_page(request, board),
+        "my_votes": visitor_votes(request, tools),  # per-visitor: read by the vote panel only
         "badge_snippet": format_html(
             '<a href="{}"><img src="{}" alt="{}: panel ship {} on Shipboard" height="20"></a>',
             request.build_absolute_uri(tool.get_absolute_url()),

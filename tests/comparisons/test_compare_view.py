@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.http import HttpResponse
+from django.test import Client
 
 from compare_site.publishing import PublishStatus
 from tests.comparisons.factories import ComparisonFactory
@@ -9,6 +13,8 @@ from tests.tools.factories import PricingTierFactory, ToolFactory
 from tests.verdicts.factories import ReviewerFactory, VerdictFactory
 from tests.votes.factories import VoteTallyFactory
 from verdicts.models import Decision
+from votes.services import cast_vote
+from votes.voters import VOTER_COOKIE, remember_voter
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +137,97 @@ def test_query_count_is_fixed_with_twenty_reviewers(client, django_assert_max_nu
     assert response.content.decode().count('class="quote quote--ship"') == 40
     # tools, pricing tiers, comparison, verdicts, verdict history (one prefetch)
     assert len(captured.captured_queries) <= 5
+
+
+# --- Community votes on the comparison page ------------------------------------------------
+
+CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+')
+VOTE_PANEL = re.compile(r'<div class="vote-panel".*?</form>\s*</div>', re.DOTALL)
+
+
+def voter_client(voter_id: str) -> Client:
+    """A client carrying a signed voter cookie, as the vote endpoint issues it."""
+    response = HttpResponse()
+    remember_voter(response, voter_id)
+    client = Client()
+    client.cookies[VOTER_COOKIE] = response.cookies[VOTER_COOKIE].value
+    return client
+
+
+def test_each_card_carries_a_plain_vote_form_with_csrf_and_two_buttons(client):
+    ToolFactory(slug="alpha"), ToolFactory(slug="beta")
+    html = client.get("/compare/alpha-vs-beta/").content.decode()
+    for slug in ["alpha", "beta"]:
+        assert f'<form class="vote-form" method="post" action="/tools/{slug}/vote/"' in html
+        assert f'id="vote-{slug}-ship" type="submit" name="choice" value="ship"' in html
+        assert f'id="vote-{slug}-skip" type="submit" name="choice" value="skip"' in html
+    # Two vote forms and the newsletter form.
+    assert html.count('type="hidden" name="csrfmiddlewaretoken"') == 3
+    assert "hx-headers" not in html  # the token travels in the form, not on <body>
+
+
+def test_voter_sees_their_votes_pressed_within_the_query_budget(django_assert_max_num_queries):
+    alpha, beta = ToolFactory(slug="alpha"), ToolFactory(slug="beta")
+    for tool, choice in [(alpha, "ship"), (beta, "skip")]:
+        cast_vote(tool=tool, voter_id="c" * 32, choice=choice)
+    client = voter_client("c" * 32)
+    with django_assert_max_num_queries(8) as captured:
+        html = client.get("/compare/alpha-vs-beta/").content.decode()
+    assert len(captured.captured_queries) <= 5  # the page's 4 + this visitor's votes in one
+    assert 'id="vote-alpha-ship" type="submit" name="choice" value="ship" aria-pressed="true"' in (
+        html
+    )
+    assert 'id="vote-beta-skip" type="submit" name="choice" value="skip" aria-pressed="true"' in (
+        html
+    )
+    assert html.count('aria-pressed="true"') == 2
+
+
+def test_page_is_identical_for_every_visitor_outside_the_vote_panels(client):
+    alpha, _ = ToolFactory(slug="alpha"), ToolFactory(slug="beta")
+    cast_vote(tool=alpha, voter_id="c" * 32, choice="ship")
+    cast_vote(tool=alpha, voter_id="d" * 32, choice="skip")
+    pages = [
+        c.get("/compare/alpha-vs-beta/").content.decode()
+        for c in [voter_client("c" * 32), voter_client("d" * 32), client]
+    ]
+    assert pages[0] != pages[1]  # the panels differ ...
+    # Outside the vote panels, only the newsletter form's CSRF token is the visitor's own.
+    stripped = [CSRF_VALUE.sub(r"\1-", VOTE_PANEL.sub("", page)) for page in pages]
+    assert all(len(VOTE_PANEL.findall(page)) == 2 for page in pages)
+    assert stripped[0] == stripped[1] == stripped[2]  # ... and nothing else does
+    assert stripped[0].count("csrfmiddlewaretoken") == 1 and "aria-pressed" not in stripped[0]
+
+
+def test_community_figure_says_too_few_votes_to_call_under_ten(client):
+    alpha, beta = ToolFactory(slug="alpha"), ToolFactory(slug="beta")
+    VoteTallyFactory(tool=alpha, ship_count=6, skip_count=3)
+    VoteTallyFactory(tool=beta, ship_count=6, skip_count=4)
+    html = client.get("/compare/alpha-vs-beta/").content.decode()
+    assert '<span class="figure__count">ship · 9 votes</span>' in html
+    assert html.count("too few votes to call") == 2  # alpha's card and alpha's standing
+    assert '<span class="figure__count">ship · 10 votes</span>' in html
+
+
+def test_panel_and_community_side_by_side_with_a_sentence_at_30_points_apart(client):
+    alpha, beta = ToolFactory(slug="alpha", name="Alpha"), ToolFactory(slug="beta", name="Beta")
+    for tool in (alpha, beta):
+        VerdictFactory(tool=tool, decision=Decision.SHIP)  # panel: 100% ship on both
+    VoteTallyFactory(tool=alpha, ship_count=7, skip_count=3)  # 70%: exactly 30 points apart
+    VoteTallyFactory(tool=beta, ship_count=71, skip_count=29)  # 71%: 29 points apart
+    html = client.get("/compare/alpha-vs-beta/").content.decode()
+    community = html.split('id="community-heading"')[1]
+    assert community.count("<dt>Community</dt>") == 2 and community.count("<dt>Panel</dt>") == 2
+    assert (
+        "Voters are more doubtful about Alpha than the panel: 70% of voters would ship it, "
+        "against 100% of reviewers." in community
+    )
+    assert "about Beta" not in community and "on Beta" not in community
+
+
+def test_no_disagreement_sentence_while_the_community_is_too_small_to_call(client):
+    alpha, _ = ToolFactory(slug="alpha"), ToolFactory(slug="beta")
+    VerdictFactory(tool=alpha, decision=Decision.SHIP)
+    VoteTallyFactory(tool=alpha, ship_count=0, skip_count=9)
+    html = client.get("/compare/alpha-vs-beta/").content.decode()
+    assert "Voters are" not in html

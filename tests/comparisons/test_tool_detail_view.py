@@ -1,10 +1,15 @@
 from __future__ import annotations
 
 import pytest
+from django.http import HttpResponse
+from django.test import Client
 
 from tests.conftest import DEMO_COMPARE_URL
 from tests.tools.factories import ToolFactory
 from tests.verdicts.factories import VerdictFactory
+from tests.votes.factories import VoteTallyFactory
+from votes.services import cast_vote
+from votes.voters import VOTER_COOKIE, remember_voter
 
 pytestmark = pytest.mark.django_db
 
@@ -67,3 +72,35 @@ def test_badge_embed_code_is_shown_as_text(client, db):
     assert code.startswith("&lt;a href=&quot;http://testserver/tools/amp/&quot;&gt;")
     assert "R&amp;amp;D &amp;lt;Tool&amp;gt;" in code
     assert 'src="/tools/amp/badge.svg"' in html
+
+
+def test_tool_page_shows_community_figure_with_its_wilson_interval(client):
+    tool = ToolFactory(slug="alpha")
+    VerdictFactory(tool=tool)
+    VoteTallyFactory(tool=tool, ship_count=746, skip_count=458)
+    html = client.get("/tools/alpha/").content.decode()
+    assert '<span class="figure__value">62%</span>' in html
+    assert '<span class="figure__count">ship · 1,204 votes</span>' in html
+    assert "95% interval: 59–65% ship" in html
+    assert "<dt>Panel</dt>" in html.split('id="community-heading"')[1]
+    assert '<form class="vote-form" method="post" action="/tools/alpha/vote/"' in html
+
+
+def test_tool_page_says_so_when_nobody_has_voted(client):
+    ToolFactory(slug="alpha", name="Alpha")
+    html = client.get("/tools/alpha/").content.decode()
+    assert "Nobody has voted on Alpha yet." in html
+    assert "95% interval" not in html
+
+
+def test_voter_on_the_tool_page_stays_within_the_query_budget(django_assert_max_num_queries):
+    tool = ToolFactory(slug="alpha")
+    VerdictFactory.create_batch(12, tool=tool)
+    cast_vote(tool=tool, voter_id="c" * 32, choice="skip")
+    response = HttpResponse()
+    remember_voter(response, "c" * 32)
+    client = Client()
+    client.cookies[VOTER_COOKIE] = response.cookies[VOTER_COOKIE].value
+    with django_assert_max_num_queries(7):
+        html = client.get("/tools/alpha/").content.decode()
+    assert 'value="skip" aria-pressed="true"' in html

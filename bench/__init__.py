@@ -1,0 +1,1 @@
+"""Load drivers and benchmarks (run with `python -m bench.<name>`)."""

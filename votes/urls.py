@@ -1,0 +1,9 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from votes import views
+
+urlpatterns = [
+    path("tools/<slug:slug>/vote/", views.vote, name="vote"),
+]

@@ -1,0 +1,82 @@
+"""Who is voting, without accounts: a random id in a signed, HttpOnly cookie.
+
+Everything a page shows about *this* visitor's votes comes from `visitor_votes`, one query
+for all the tools on the page, and is rendered only inside each tool's vote panel, so the
+rest of a page is the same for every visitor (and can be cached as such).
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+from votes.models import Choice, Vote
+
+VOTER_COOKIE = "shipboard_voter"
+VOTER_COOKIE_SALT = "votes.voter"
+VOTER_COOKIE_MAX_AGE = 365 * 24 * 60 * 60  # one year, in seconds
+VOTER_ID_PATTERN = re.compile(r"^[0-9a-f]{32}$")
+
+
+def new_voter_id() -> str:
+    return secrets.token_hex(16)
+
+
+def voter_id_from(request) -> str | None:
+    """The visitor's voter id if their cookie is one we signed (and not older than a year)."""
+    voter_id = request.get_signed_cookie(
+        VOTER_COOKIE, default=None, salt=VOTER_COOKIE_SALT, max_age=VOTER_COOKIE_MAX_AGE
+    )
+    if voter_id and VOTER_ID_PATTERN.match(voter_id):
+        return voter_id
+    return None
+
+
+def remember_voter(response, voter_id: str) -> None:
+    """(Re)issue the voter cookie: signed, HttpOnly, SameSite=Lax, a year, Secure in production."""
+    response.set_signed_cookie(
+        VOTER_COOKIE,
+        voter_id,
+        salt=VOTER_COOKIE_SALT,
+        max_age=VOTER_COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=not settings.DEBUG,
+    )
+
+
+@dataclass(frozen=True)
+class VisitorVotes:
+    """This visitor's vote per tool id; templates test `tool.pk in my_votes.ship_ids`."""
+
+    choices: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def ship_ids(self) -> frozenset[int]:
+        return frozenset(t for t, c in self.choices.items() if c == Choice.SHIP)
+
+    @property
+    def skip_ids(self) -> frozenset[int]:
+        return frozenset(t for t, c in self.choices.items() if c == Choice.SKIP)
+
+    @property
+    def voted_ids(self) -> frozenset[int]:
+        return frozenset(self.choices)
+
+    def choice_for(self, tool) -> str | None:
+        return self.choices.get(tool.pk)
+
+
+NO_VOTES = VisitorVotes()
+
+
+def visitor_votes(request, tools) -> VisitorVotes:
+    """This visitor's votes on `tools`: one query, none for a visitor who never voted."""
+    voter_id = voter_id_from(request)
+    if voter_id is None or not tools:
+        return NO_VOTES
+    rows = Vote.objects.by_voter(voter_id).on_tools(tools).values_list("tool_id", "choice")
+    return VisitorVotes(dict(rows))
