@@ -69,3 +69,20 @@ def private_if(include_drafts: bool, response):
     if include_drafts:
         patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+def seconds_until_next_publication(*models, longest: int) -> int:
+    """How long a cached page may live: at most `longest`, and never past the moment a
+    scheduled row of `models` goes public (one query for all of them)."""
+    now = timezone.now()
+    upcoming = [
+        model.objects.filter(status=PublishStatus.PUBLISHED, published_at__gt=now)
+        .order_by()  # no model ordering inside the UNION (SQLite refuses it)
+        .values_list("published_at", flat=True)
+        for model in models
+    ]
+    soonest = upcoming[0].union(*upcoming[1:]).order_by("published_at")[:1]
+    moment = next(iter(soonest), None)
+    if moment is None:
+        return longest
+    return max(0, min(longest, int((moment - now).total_seconds())))

@@ -190,6 +190,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whole public pages are cached (compare_site/pagecache.py) unless PAGE_CACHE=false; a copy
+# lives at most PAGE_CACHE_SECONDS, though any change it shows makes it unreachable at once.
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # Counters must be shared by every worker: the cache only when it is Redis, else the database.
 RATE_LIMIT_STORE = "cache" if REDIS_URL else "database"
 RATE_LIMITS = {

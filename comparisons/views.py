@@ -11,14 +11,17 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from compare_site.pagecache import cached_page
 from compare_site.pagination import paginate
 from compare_site.publishing import private_if, shows_drafts
 from comparisons import rankings, search, share, structured_data
 from comparisons.board import build_board, tools_for_board
 from comparisons.models import SLUG_SEPARATOR, Comparison, canonical_slugs, compare_path
+from comparisons.personal import compare_stamp, fill_vote_panels, page_lifetime
 from comparisons.picker import PickerState
 from comparisons.selection import compare_request_problem, well_formed
 from tools.models import Category, Tool
+from tools.stamps import site_stamp
 from votes.voters import visitor_votes
 
 FEATURED_ON_HOME = 4
@@ -30,6 +33,7 @@ TOOLS_PER_PAGE = 24
 
 
 @require_GET
+@cached_page(site_stamp, expires_in=page_lifetime)
 def home(request):
     include_drafts = shows_drafts(request)
     listed = Comparison.objects.visible(include_drafts=include_drafts).latest_first()
@@ -51,6 +55,7 @@ def home(request):
 
 
 @require_GET
+@cached_page(compare_stamp, personalise=fill_vote_panels, expires_in=page_lifetime)
 def compare(request, slugs: str):
     requested = slugs.split(SLUG_SEPARATOR)
     problem = compare_request_problem(requested)
@@ -85,6 +90,7 @@ def compare(request, slugs: str):
 
 
 @require_GET
+@cached_page(site_stamp, personalise=fill_vote_panels, expires_in=page_lifetime)
 def tool_detail(request, slug: str):
     tools = tools_for_board([slug])
     if not tools:
@@ -126,6 +132,7 @@ def _sort(request, default: str) -> str:
 
 
 @require_GET
+@cached_page(site_stamp, expires_in=page_lifetime)
 def category_detail(request, slug: str):
     category = get_object_or_404(Category.objects.annotate(tool_count=Count("tools")), slug=slug)
     sort = _sort(request, "panel")
@@ -151,6 +158,7 @@ def category_detail(request, slug: str):
 
 
 @require_GET
+@cached_page(site_stamp, expires_in=page_lifetime)
 def tool_index(request):
     sort = _sort(request, "panel")
     page_obj = paginate(request, rankings.ranked(Tool.objects.all(), sort), TOOLS_PER_PAGE)
@@ -166,6 +174,7 @@ def tool_index(request):
 
 
 @require_GET
+@cached_page(site_stamp, expires_in=page_lifetime)
 def comparison_index(request):
     page_obj = paginate(
         request, Comparison.objects.published().latest_first(), COMPARISONS_PER_PAGE
@@ -180,6 +189,7 @@ def wants_partial(request) -> bool:
 
 @require_GET
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
+@cached_page(site_stamp, expires_in=page_lifetime)
 def search_page(request):
     """Results for ?q=; any input at all gets a page (cleaned, cut to a sane length)."""
     raw = request.GET.get("q", "")

@@ -39,3 +39,14 @@ def editor_client(editor):
 def _fast_password_hashing(settings):
     """Sign-in tests hash many passwords; the production hasher is slow on purpose."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test's database starts afresh, stamps included, so the cache must too: a page kept
+    from another test under the same stamp would be that test's page."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -49,6 +49,9 @@ class Tool(RendersMarkdownOnSave, models.Model):
     download_url = models.URLField("weights or download", blank=True)
     docs_url = models.URLField("documentation", blank=True)
     # Cards draw logos at 56 px; 112 px serves 2x screens. Logos are fitted, never cropped.
+    # Bumped (tools/stamps.py) whenever anything this tool's pages show changes: its own
+    # data, its verdicts, comparisons or tally. Cached pages are keyed by it.
+    cache_version = models.PositiveBigIntegerField(default=1, editable=False)
     logo = SafeImageField(
         upload_to="logos/",
         blank=True,
@@ -69,6 +72,17 @@ class Tool(RendersMarkdownOnSave, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        # cache_version only ever moves forward in the database (tools/stamps.py); an
+        # instance loaded earlier must never write its older number back over it.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "cache_version"
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("tool_detail", args=[self.slug])
@@ -113,3 +127,16 @@ class PricingTier(models.Model):
         symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(self.currency, f"{self.currency} ")
         amount = f"{self.price:,.2f}".removesuffix(".00")
         return f"{symbol}{amount}"
+
+
+class ContentStamp(models.Model):
+    """One row: a counter bumped with every public change, keying cached pages that show many
+    tools (home, lists, search, reviewers)."""
+
+    version = models.PositiveBigIntegerField(default=1)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="content_stamp_single_row")]
+
+    def __str__(self) -> str:
+        return f"content version {self.version}"

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from compare_site.pagecache import cached_page
 from compare_site.pagination import paginate
+from compare_site.publishing import seconds_until_next_publication
+from tools.stamps import site_stamp
 from verdicts.models import Reviewer, Verdict
 
 REVIEWERS_PER_PAGE = 24
 VERDICTS_PER_PAGE = 20
 
 
+def page_lifetime() -> int:
+    return seconds_until_next_publication(Verdict, longest=settings.PAGE_CACHE_SECONDS)
+
+
 @require_GET
+@cached_page(site_stamp, expires_in=page_lifetime)
 def reviewer_list(request):
     reviewers = Reviewer.objects.with_track_record().order_by("display_order", "name", "id")
     page_obj = paginate(request, reviewers, REVIEWERS_PER_PAGE)
@@ -20,6 +29,7 @@ def reviewer_list(request):
 
 
 @require_GET
+@cached_page(site_stamp, expires_in=page_lifetime)
 def reviewer_detail(request, slug: str):
     reviewer = get_object_or_404(Reviewer.objects.with_track_record(), slug=slug)
     verdicts = (

@@ -23,6 +23,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from tools.models import Tool
+from tools.stamps import mark_changed
 from votes.models import Choice, Vote, VoteTally
 
 
@@ -103,6 +104,9 @@ def _shift_tally(tool: Tool, deltas: dict[str, int]) -> None:
     """
     changes = {f"{choice}_count": F(f"{choice}_count") + delta for choice, delta in deltas.items()}
     changes["updated_at"] = timezone.now()
+    # Cached pages showing this tally are keyed by the tool's stamp: move it in this same
+    # transaction, so the new figure and the new cache key commit together.
+    mark_changed([tool.pk])
     tally = VoteTally.objects.filter(tool=tool)
     if tally.update(**changes):
         return

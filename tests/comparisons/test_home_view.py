@@ -33,7 +33,8 @@ def test_home_runs_a_fixed_number_of_queries(client, django_assert_max_num_queri
     """Featured, latest, categories, and the two rankings: five queries (large data in
     test_query_budget)."""
     ComparisonFactory.create_batch(10)
-    with django_assert_max_num_queries(5):
+    # The view's 5, plus the page cache's stamp and lifetime reads on this first (missed) load.
+    with django_assert_max_num_queries(7):
         assert client.get("/").status_code == 200
 
 

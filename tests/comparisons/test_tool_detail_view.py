@@ -33,7 +33,8 @@ def test_tool_page_runs_a_fixed_number_of_queries(client, django_assert_max_num_
     """Tool, tiers, verdicts, comparisons (count and page), suggestions: six queries."""
     tool = ToolFactory(slug="alpha")
     VerdictFactory.create_batch(12, tool=tool)
-    with django_assert_max_num_queries(6):
+    # The view's 6, plus the page cache's stamp and lifetime reads on this first (missed) load.
+    with django_assert_max_num_queries(8):
         assert client.get("/tools/alpha/").status_code == 200
 
 
@@ -101,6 +102,7 @@ def test_voter_on_the_tool_page_stays_within_the_query_budget(django_assert_max_
     remember_voter(response, "c" * 32)
     client = Client()
     client.cookies[VOTER_COOKIE] = response.cookies[VOTER_COOKIE].value
-    with django_assert_max_num_queries(7):
+    # Page cache miss (stamp, view, lifetime) and this voter's votes in one query.
+    with django_assert_max_num_queries(9):
         html = client.get("/tools/alpha/").content.decode()
     assert 'value="skip" aria-pressed="true"' in html

@@ -1,0 +1,64 @@
+"""Every saved or deleted row that public pages show moves the page-cache stamps.
+
+Writes that bypass signals (the vote service's F() updates) call tools.stamps.mark_changed
+themselves, in their own transaction.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from comparisons.models import Comparison
+from tools.models import Category, PricingTier, Tool
+from tools.stamps import mark_changed
+from verdicts.models import Reviewer, Verdict, VerdictChange
+from votes.models import VoteTally
+
+
+def tools_touched_by(instance) -> list[int] | None:
+    """The tools whose pages show `instance` (None: more than a list is worth, so all)."""
+    match instance:
+        case Tool():
+            return [instance.pk]
+        case PricingTier() | Verdict() | VoteTally():
+            return [instance.tool_id]
+        case VerdictChange():
+            return list(
+                Verdict.objects.filter(pk=instance.verdict_id).values_list("tool_id", flat=True)
+            )
+        case Comparison():
+            return [instance.tool_a_id, instance.tool_b_id]
+        case Category():
+            return list(Tool.objects.filter(category_id=instance.pk).values_list("pk", flat=True))
+        case Reviewer():
+            return list(
+                Verdict.objects.filter(reviewer_id=instance.pk).values_list("tool_id", flat=True)
+            )
+    return None
+
+
+def bump_stamps(sender, instance, **kwargs) -> None:
+    tool_ids = tools_touched_by(instance)
+    # Inside the writer's transaction when there is one, so both commit together.
+    with transaction.atomic():
+        mark_changed(tool_ids)
+
+
+def connect() -> None:
+    for model in (
+        Tool,
+        PricingTier,
+        Category,
+        Reviewer,
+        Verdict,
+        VerdictChange,
+        Comparison,
+        VoteTally,
+    ):
+        post_save.connect(
+            bump_stamps, sender=model, dispatch_uid=f"pagecache-save-{model.__name__}"
+        )
+        post_delete.connect(
+            bump_stamps, sender=model, dispatch_uid=f"pagecache-delete-{model.__name__}"
+        )

@@ -1,0 +1,44 @@
+"""Version stamps for cached pages: bumped in the same transaction as the change they mark.
+
+A cached page's key holds the stamps of what it shows, so a change makes the old copy
+unreachable the moment it commits: no stale figure after a vote, no stale verdict after an
+edit, on every worker, whatever cache backend holds the pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import F
+
+from tools.models import ContentStamp, Tool
+
+
+def mark_changed(tool_ids: Iterable[int] | None) -> int:
+    """Move the site-wide stamp forward and give `tool_ids` (None: every tool) its new value.
+
+    Tool stamps take the site-wide counter's value rather than counting on their own, so a
+    number is never reused, even for a row reloaded from a fixture with its default stamp.
+    """
+    if not ContentStamp.objects.filter(pk=1).update(version=F("version") + 1):
+        ContentStamp.objects.get_or_create(pk=1)
+    version = ContentStamp.objects.values_list("version", flat=True).get(pk=1)
+    tools = Tool.objects.all() if tool_ids is None else Tool.objects.filter(pk__in=list(tool_ids))
+    tools.update(cache_version=version)
+    return version
+
+
+def site_version() -> int:
+    """The site-wide stamp: one indexed read."""
+    return ContentStamp.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+
+
+def tool_versions(slugs: list[str]) -> dict[str, int]:
+    """Each named tool's stamp, by slug (missing slugs are absent): one indexed read."""
+    return dict(Tool.objects.filter(slug__in=slugs).values_list("slug", "cache_version"))
+
+
+def site_stamp(request, **kwargs) -> str:
+    """Page-cache stamp for pages that show many tools (lists, rankings, search, reviewers):
+    they change with any public change."""
+    return f"s{site_version()}"
