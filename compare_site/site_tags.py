@@ -6,9 +6,12 @@ Registered in settings (TEMPLATES OPTIONS "libraries") as `site_tags`, so any ap
 
 from __future__ import annotations
 
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.templatetags.static import static
-from django.utils.html import json_script
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
@@ -69,14 +72,18 @@ def page_url(context, number: int) -> str:
     return f"{request.path}?{encoded}" if encoded else request.path
 
 
+# The same three escapes as django.utils.html.json_script, "&" first.
+JSON_SCRIPT_ESCAPES = (("&", "\\u0026"), ("<", "\\u003C"), (">", "\\u003E"))
+
+
 @register.filter
 def json_ld(value) -> SafeString:
-    """A JSON-LD data block: Django's json_script escaping, with the schema.org media type.
-
-    json_script turns <, > and & into \\u escapes, so nothing in the data can close the element.
+    """A JSON-LD data block, escaped as Django's json_script escapes: <, > and & become \\u
+    escapes, so nothing in the data can close the element. (Three str.replace calls: the
+    str.translate json_script uses costs about a millisecond on a page's worth of reviews.)
     Browsers do not execute this type, so CSP script-src does not apply to it.
     """
-    block = json_script(value)
-    return mark_safe(  # noqa: S308 - the only change is the type attribute json_script wrote
-        block.replace('type="application/json"', 'type="application/ld+json"', 1)
-    )
+    data = json.dumps(value, cls=DjangoJSONEncoder)
+    for character, escaped in JSON_SCRIPT_ESCAPES:
+        data = data.replace(character, escaped)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(data))  # noqa: S308
