@@ -50,3 +50,23 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def redis_url() -> str:
+    """An emptied Redis database for tests of the shared cache (REDIS_TEST_URL, default db 15).
+
+    Skips with the reason where no Redis runs; in CI (CI set) that is a failure instead.
+    """
+    import os
+
+    import redis
+
+    url = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=1).flushdb()
+    except redis.ConnectionError:
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis is not reachable at {url}")
+        pytest.skip(f"Redis is not reachable at {url}")
+    return url

@@ -3,7 +3,6 @@ figure or verdict is ever stale."""
 
 from __future__ import annotations
 
-import os
 from datetime import timedelta
 
 import pytest
@@ -22,7 +21,6 @@ from verdicts.services import change_decision
 pytestmark = pytest.mark.django_db
 
 URL = "/compare/alpha-vs-beta/"
-REDIS_TEST_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/15")
 
 
 @pytest.fixture
@@ -141,20 +139,12 @@ def test_not_found_and_redirects_are_not_stored(pair, client):
     assert client.get(URL)["X-Page-Cache"] == "miss"
 
 
-def test_shared_redis_cache_serves_and_invalidates_across_workers(pair):
+def test_shared_redis_cache_serves_and_invalidates_across_workers(pair, redis_url):
     """Two workers share Redis: a vote through one makes the other's next load fresh."""
-    import redis
-
-    try:
-        redis.Redis.from_url(REDIS_TEST_URL).flushdb()
-    except redis.ConnectionError:
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis is not reachable at {REDIS_TEST_URL}")
-        pytest.skip(f"Redis is not reachable at {REDIS_TEST_URL}")
     caches = {
         "default": {
             "BACKEND": "compare_site.cache.DegradingRedisCache",
-            "LOCATION": REDIS_TEST_URL,
+            "LOCATION": redis_url,
             "KEY_PREFIX": "shipboard-pagecache-test",
         }
     }
