@@ -8,22 +8,15 @@ from django.db.models import Count, F, FloatField, Q, QuerySet
 from django.db.models.functions import Cast, NullIf
 from django.utils import timezone
 
+from compare_site.figures import ShipShare
 from compare_site.publishing import PublishStatus
 from verdicts.models import Decision
 
 
 @dataclass
-class PanelFigure:
+class PanelFigure(ShipShare):
     ship_count: int = 0
     total: int = 0
-
-    @property
-    def ship_percent(self) -> int | None:
-        return round(100 * self.ship_count / self.total) if self.total else None
-
-    @property
-    def percent_label(self) -> str:
-        return "—" if self.ship_percent is None else f"{self.ship_percent}%"
 
     @property
     def count_label(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from compare_site.figures import ShipShare
 from votes.models import VoteTally
 
 # Under this many votes the share is shown but not treated as a verdict.
@@ -14,7 +15,7 @@ Z_95 = 1.959963984540054
 
 
 @dataclass(frozen=True)
-class CommunityFigure:
+class CommunityFigure(ShipShare):
     ship_count: int
     skip_count: int
 
@@ -25,16 +26,6 @@ class CommunityFigure:
     @property
     def has_votes(self) -> bool:
         return self.total > 0
-
-    @property
-    def ship_percent(self) -> int | None:
-        if not self.total:
-            return None
-        return round(100 * self.ship_count / self.total)
-
-    @property
-    def percent_label(self) -> str:
-        return "—" if self.ship_percent is None else f"{self.ship_percent}%"
 
     @property
     def count_label(self) -> str:
