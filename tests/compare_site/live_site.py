@@ -17,7 +17,7 @@ import sqlite3
 import subprocess
 import time
 from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlencode, urlsplit
@@ -42,7 +42,7 @@ Counts = dict[str, tuple[int, int]]  # tool slug -> (ship, skip)
 
 
 def run_database() -> str:
-    """"sqlite", or the postgres:// URL this test run uses (DATABASE_URL)."""
+    """ "sqlite", or the postgres:// URL this test run uses (DATABASE_URL)."""
     url = os.environ.get("DATABASE_URL", "")
     return url if is_postgres(url) else "sqlite"
 
@@ -225,7 +225,7 @@ def children_of(parent: int) -> list[tuple[int, str]]:
 
 
 def process_state(pid: int) -> str | None:
-    """"R", "S", "T" (stopped)... or None once the process is gone."""
+    """ "R", "S", "T" (stopped)... or None once the process is gone."""
     try:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except OSError:
@@ -233,10 +233,8 @@ def process_state(pid: int) -> str | None:
 
 
 def kill_if_running(pid: int) -> None:
-    try:
+    with suppress(ProcessLookupError):
         os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
 
 
 def wait_for(condition, seconds: float, message: str, interval: float = 0.05):

@@ -206,9 +206,9 @@ def vote_stopped_on_sqlite(
 
 def assert_sqlite_write_transaction_open(site: LiveSite) -> None:
     """Another writer cannot begin: the stopped vote holds SQLite's write lock."""
-    with closing(sqlite3.connect(site.sqlite_path, timeout=0, isolation_level=None)) as other:
-        with pytest.raises(sqlite3.OperationalError, match="database is locked"):
-            other.execute("BEGIN IMMEDIATE")
+    other = sqlite3.connect(site.sqlite_path, timeout=0, isolation_level=None)
+    with closing(other), pytest.raises(sqlite3.OperationalError, match="database is locked"):
+        other.execute("BEGIN IMMEDIATE")
 
 
 # --- Breaking it --------------------------------------------------------------------------------
@@ -290,16 +290,16 @@ def test_vote_broken_between_row_and_tally_leaves_neither_and_a_retry_counts_onc
         assert f"Database unavailable while serving POST /tools/{TOOL}/vote/" in site.log()
     if stopped.backend_pid:  # its backend ends, rolling back what the vote had written
         wait_for(
-            lambda: not site.query(
-                "SELECT 1 FROM pg_stat_activity WHERE pid = %s", (stopped.backend_pid,)
+            lambda: (
+                not site.query(
+                    "SELECT 1 FROM pg_stat_activity WHERE pid = %s", (stopped.backend_pid,)
+                )
             ),
             BREAK_SECONDS,
             "the broken vote's backend is still there",
         )
     if break_vote is kill_worker:
-        wait_for(
-            lambda: process_state(stopped.worker_pid) in {None, "Z"}, 5, "the worker lives on"
-        )
+        wait_for(lambda: process_state(stopped.worker_pid) in {None, "Z"}, 5, "the worker lives on")
         site.wait_until_serving()  # gunicorn forks a new worker
 
     # Nothing half-written: the row and the tally are both as they were.
