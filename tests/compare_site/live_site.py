@@ -2,9 +2,11 @@
 
 The database is the kind this test run uses: PostgreSQL when DATABASE_URL points there (a
 fresh database beside it, named with the caller's suffix, dropped afterwards), else a SQLite
-file in a temporary folder. It is migrated and loaded with the demo data, then served by
-gunicorn on a free 127.0.0.1 port (bench/load_site.py). Every request, wait and process here
-is bounded in time, and every process started here is stopped here.
+file in a temporary folder. It is migrated and loaded with the demo data, its static files are
+collected, and it is served by gunicorn on a free 127.0.0.1 port (bench/load_site.py) with
+production settings (DEBUG off: error pages are the site's own, as visitors would see them).
+Every request, wait and process here is bounded in time, and every process started here is
+stopped here.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import http.client
 import os
 import re
+import secrets
 import signal
 import sqlite3
 import subprocess
@@ -254,9 +257,17 @@ def live_site(
     workdir: Path, *, suffix: str, workers: int = 1, app: str = WSGI_APP, **env: str
 ) -> Iterator[LiveSite]:
     """The demo site on this run's kind of database, under gunicorn; `env` overrides the
-    server's environment (bench/load_site.server_environment)."""
+    server's environment (bench/load_site.server_environment, then production settings)."""
     with LoadDatabase.create(run_database(), workdir, suffix=suffix) as database:
-        server_env = {**server_environment(database.url), **env}
+        production = {
+            "DEBUG": "false",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SECURE_SSL_REDIRECT": "false",  # plain HTTP on 127.0.0.1, as behind a proxy
+            "STATIC_ROOT": str(workdir / "static"),
+        }
+        server_env = {**server_environment(database.url), **production, **env}
+        manage(server_env, "collectstatic", "--noinput")
         manage(server_env, "migrate", "--noinput")
         manage(server_env, "loaddata", "demo")
         log_path = workdir / f"gunicorn{suffix}.log"
