@@ -1,6 +1,7 @@
 """The site under test for load runs: a throwaway database and gunicorn on 127.0.0.1.
 
-Used by bench/vote_load.py (the benchmark) and tests/votes/test_vote_load.py (the load test).
+Used by bench/vote_load.py (the benchmark), tests/votes/test_vote_load.py (the load test) and
+the fault tests that break a running site (tests/compare_site/live_site.py).
 """
 
 from __future__ import annotations
@@ -42,9 +43,13 @@ class LoadDatabase:
 
     @classmethod
     @contextmanager
-    def create(cls, kind_or_url: str, workdir: Path) -> Iterator[LoadDatabase]:
+    def create(
+        cls, kind_or_url: str, workdir: Path, *, suffix: str = LOAD_DATABASE_SUFFIX
+    ) -> Iterator[LoadDatabase]:
+        """`suffix` names the PostgreSQL database beside DATABASE_URL's, so that runs which
+        may overlap (the load test, the fault tests) never share one."""
         if is_postgres(kind_or_url):
-            database = PostgresLoadDatabase.for_url(kind_or_url)
+            database = PostgresLoadDatabase.for_url(kind_or_url, suffix=suffix)
         else:
             database = cls(f"sqlite:///{workdir / 'vote-load.sqlite3'}")
         database.reset()
@@ -89,10 +94,10 @@ class PostgresLoadDatabase(LoadDatabase):
     """A dedicated database beside the one DATABASE_URL names (its name + "_voteload")."""
 
     @classmethod
-    def for_url(cls, url: str) -> PostgresLoadDatabase:
+    def for_url(cls, url: str, *, suffix: str = LOAD_DATABASE_SUFFIX) -> PostgresLoadDatabase:
         parts = urlsplit(url)
         name = unquote(parts.path.lstrip("/")) or "postgres"
-        return cls(parts._replace(path=f"/{name}{LOAD_DATABASE_SUFFIX}").geturl())
+        return cls(parts._replace(path=f"/{name}{suffix}").geturl())
 
     @property
     def name(self) -> str:
@@ -167,12 +172,24 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+WSGI_APP = "compare_site.wsgi:application"
+
+
 @contextmanager
 def gunicorn(env: dict[str, str], log_path: Path, *, workers: int = 2) -> Iterator[str]:
     """Run the site under gunicorn; yield its base URL; stop it afterwards."""
+    with gunicorn_process(env, log_path, workers=workers) as (address, _server):
+        yield address
+
+
+@contextmanager
+def gunicorn_process(
+    env: dict[str, str], log_path: Path, *, workers: int = 2, app: str = WSGI_APP
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """gunicorn() that also yields the master process, for tests that kill its workers."""
     port = free_port()
     command = [
-        sys.executable, "-m", "gunicorn", "compare_site.wsgi:application",
+        sys.executable, "-m", "gunicorn", app,
         "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
         "--timeout", "30", "--graceful-timeout", "5",
     ]  # fmt: skip
@@ -180,7 +197,7 @@ def gunicorn(env: dict[str, str], log_path: Path, *, workers: int = 2) -> Iterat
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         wait_until_serving("127.0.0.1", port, server, deadline=time.monotonic() + 30)
-        yield f"127.0.0.1:{port}"
+        yield f"127.0.0.1:{port}", server
     finally:
         server.send_signal(signal.SIGTERM)
         try:
