@@ -50,8 +50,9 @@ workers = _int_from_env("WEB_CONCURRENCY", default_workers())
 worker_class = "sync"
 timeout = _int_from_env("GUNICORN_TIMEOUT", 30)
 graceful_timeout = _int_from_env("GUNICORN_GRACEFUL_TIMEOUT", 30)
-# Recycle workers now and then so a slow leak can never take the container down.
-max_requests = _int_from_env("GUNICORN_MAX_REQUESTS", 1000)
+# Recycle workers now and then so a slow leak can never take the container down; rarely,
+# because each replacement is a cold worker and a queue behind it (bench/pages.py).
+max_requests = _int_from_env("GUNICORN_MAX_REQUESTS", 100_000)
 max_requests_jitter = max(max_requests // 10, 0)
 # Load Django once in the master: workers fork ready (less memory, faster restarts), and a
 # configuration error (say, no SECRET_KEY) stops the whole server at once with its message.

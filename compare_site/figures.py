@@ -15,5 +15,5 @@ class ShipShare:
 
     @property
     def percent_label(self) -> str:
-        """"62%", or "—" while there is nothing to count: never a made-up 0%."""
+        """ "62%", or "—" while there is nothing to count: never a made-up 0%."""
         return "—" if self.ship_percent is None else f"{self.ship_percent}%"

@@ -8,6 +8,11 @@ plain-HTML forms keep working without JavaScript, and the page itself costs one 
 
 Keys hold version stamps (tools/stamps.py) bumped in the same transaction as any change a page
 shows: a vote, an edit or a publication makes the old copy unreachable when it commits.
+
+Two ways in: `PageCacheMiddleware`, early in the stack, answers a reader's hit before the
+session, auth, messages and URL-dispatch machinery run (it replays the headers the full stack
+added when the page was stored); the `cached_page` view decorator stores pages and answers the
+requests the middleware leaves alone.
 """
 
 from __future__ import annotations
@@ -16,13 +21,14 @@ import hashlib
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import wraps
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.urls import Resolver404, resolve
 
 from compare_site.publishing import shows_drafts
 
@@ -30,17 +36,29 @@ logger = logging.getLogger(__name__)
 
 CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_HOLE = "\x1a-csrf-token-\x1a"  # a control character: never in rendered HTML
-SKIPPED_HEADERS = {"content-length", "set-cookie"}
+SKIPPED_HEADERS = {"content-length", "set-cookie", "x-page-cache"}
 
 
 @dataclass(frozen=True)
 class CachedPage:
     content: str
     headers: tuple[tuple[str, str], ...]
+    complete: bool = False  # True once the headers are those the whole stack added
 
 
-def page_cache_enabled() -> bool:
-    return settings.PAGE_CACHE
+@dataclass(frozen=True)
+class PagePolicy:
+    stamp: Callable[..., str | None]
+    personalise: Callable[[object, str], str] | None
+    expires_in: Callable[[], int] | None
+
+    def key(self, request, kwargs) -> str | None:
+        version = self.stamp(request, **kwargs)
+        if version is None:
+            return None
+        # Pages hold absolute URLs (canonical, og:image), so scheme and host are in the key.
+        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        return f"page:{hashlib.sha256(address.encode()).hexdigest()}:{version}"
 
 
 def cached_page(
@@ -55,50 +73,109 @@ def cached_page(
     cache this request); `personalise(request, html)` fills per-visitor parts; `expires_in()`
     bounds how long a copy may live (e.g. until the next scheduled publication).
     """
+    policy = PagePolicy(stamp, personalise, expires_in)
 
     def decorator(view):
-        @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not _may_share(request):
                 return view(request, *args, **kwargs)
-            version = stamp(request, **kwargs)
-            if version is None:
+            known = getattr(request, "page_cache_key", None)  # the middleware's, if it looked
+            key = known[1] if known and known[0] is policy else policy.key(request, kwargs)
+            if key is None:
                 return view(request, *args, **kwargs)
-            key = _key(request, version)
             page = _get(key)
-            state = "hit"
-            if page is None:
-                state = "miss"
-                request.render_for_everyone = True
-                try:
-                    response = view(request, *args, **kwargs)
-                finally:
-                    request.render_for_everyone = False
-                if response.status_code != 200 or response.streaming:
-                    return response
-                page = _snapshot(response)
-                _set(key, page, expires_in() if expires_in else settings.PAGE_CACHE_SECONDS)
-            return _respond(request, page, personalise, state)
+            if page is not None:
+                return _respond(request, page, policy, "hit")
+            request.render_for_everyone = True
+            try:
+                response = view(request, *args, **kwargs)
+            finally:
+                request.render_for_everyone = False
+            if response.status_code != 200 or response.streaming:
+                return response
+            page = _snapshot(response)
+            timeout = policy.expires_in() if policy.expires_in else settings.PAGE_CACHE_SECONDS
+            _set(key, page, timeout)
+            answer = _respond(request, page, policy, "miss")
+            # The middleware completes the stored copy with the headers added on the way out.
+            answer.page_cache_entry = (key, page, timeout)
+            return answer
 
+        wrapper.page_cache = policy
+        wrapper.__name__ = view.__name__
+        wrapper.__doc__ = view.__doc__
+        wrapper.__module__ = view.__module__
         return wrapper
 
     return decorator
 
 
+class PageCacheMiddleware:
+    """Answer readers' cache hits early; complete freshly stored pages with their headers.
+
+    Sits right after WhiteNoise: SecurityMiddleware still adds its headers on the way out, and
+    every header the rest of the stack added when the page was stored (CSP, X-Frame-Options,
+    Vary...) is replayed. CSRF runs through CsrfViewMiddleware's own request and response
+    hooks, so the token and cookie are exactly what the full stack would give.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.csrf = CsrfViewMiddleware(get_response)
+
+    def __call__(self, request):
+        response = self._early_hit(request)
+        if response is not None:
+            return response
+        response = self.get_response(request)
+        entry = getattr(response, "page_cache_entry", None)
+        if entry is not None:
+            key, page, timeout = entry
+            headers = tuple(
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in SKIPPED_HEADERS
+            )
+            _set(key, replace(page, headers=headers, complete=True), timeout)
+        return response
+
+    def _early_hit(self, request):
+        if not (
+            settings.PAGE_CACHE
+            and request.method in ("GET", "HEAD")
+            and "HTTP_HX_REQUEST" not in request.META
+            # A session means a signed-in user, maybe staff who see drafts: the full stack.
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        ):
+            return None
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return None
+        policy = getattr(match.func, "page_cache", None)
+        if policy is None:
+            return None
+        try:
+            key = policy.key(request, match.kwargs)
+        except DatabaseError:
+            return None  # the full stack answers with its 503 page
+        request.page_cache_key = (policy, key)  # the view's decorator need not read it again
+        page = _get(key) if key else None
+        if page is None or not page.complete:
+            return None
+        self.csrf.process_request(request)
+        response = _respond(request, page, policy, "hit")
+        return self.csrf.process_response(request, response)
+
+
 def _may_share(request) -> bool:
     """Only plain page loads by readers: htmx swaps and staff (who see drafts) skip the cache."""
     return (
-        page_cache_enabled()
+        settings.PAGE_CACHE
         and request.method in ("GET", "HEAD")
         and not getattr(request, "htmx", False)
         and not shows_drafts(request)
     )
-
-
-def _key(request, version: str) -> str:
-    # Pages hold absolute URLs (canonical, og:image), so scheme and host are part of the key.
-    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"page:{hashlib.sha256(address.encode()).hexdigest()}:{version}"
 
 
 def _snapshot(response) -> CachedPage:
@@ -109,12 +186,12 @@ def _snapshot(response) -> CachedPage:
     return CachedPage(content=html, headers=headers)
 
 
-def _respond(request, page: CachedPage, personalise, state: str) -> HttpResponse:
+def _respond(request, page: CachedPage, policy: PagePolicy, state: str) -> HttpResponse:
     html = page.content
     if CSRF_HOLE in html:
         html = html.replace(CSRF_HOLE, get_token(request))
-    if personalise is not None:
-        html = personalise(request, html)
+    if policy.personalise is not None:
+        html = policy.personalise(request, html)
     response = HttpResponse(html)
     for name, value in page.headers:
         response[name] = value

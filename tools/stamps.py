@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.db import connection
 from django.db.models import F
 
 from tools.models import ContentStamp, Tool
@@ -28,14 +29,28 @@ def mark_changed(tool_ids: Iterable[int] | None) -> int:
     return version
 
 
+# Read on every cached page view, so written as plain SQL: building the ORM query would
+# cost more than running it.
+SITE_VERSION_SQL = f"SELECT version FROM {ContentStamp._meta.db_table} WHERE id = 1"
+TOOL_VERSIONS_SQL = f"SELECT slug, cache_version FROM {Tool._meta.db_table} WHERE slug IN "
+
+
 def site_version() -> int:
     """The site-wide stamp: one indexed read."""
-    return ContentStamp.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+    with connection.cursor() as cursor:
+        cursor.execute(SITE_VERSION_SQL)
+        row = cursor.fetchone()
+    return row[0] if row else 0
 
 
 def tool_versions(slugs: list[str]) -> dict[str, int]:
     """Each named tool's stamp, by slug (missing slugs are absent): one indexed read."""
-    return dict(Tool.objects.filter(slug__in=slugs).values_list("slug", "cache_version"))
+    if not slugs:
+        return {}
+    placeholders = ", ".join(["%s"] * len(slugs))
+    with connection.cursor() as cursor:
+        cursor.execute(f"{TOOL_VERSIONS_SQL}({placeholders})", list(slugs))
+        return dict(cursor.fetchall())
 
 
 def site_stamp(request, **kwargs) -> str:

@@ -157,3 +157,32 @@ def test_shared_redis_cache_serves_and_invalidates_across_workers(pair, redis_ur
         html = reader.get(URL).content.decode()
         assert CSRF_FIELD.search(html)
         assert html.count('<span class="figure__count">ship · 1 vote</span>') == 1
+
+
+def test_a_hit_carries_every_header_the_full_stack_gave_the_miss(pair):
+    miss = Client().get(URL)
+    hit = Client().get(URL)
+    assert (miss["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
+    ignored = {"x-page-cache", "content-length", "set-cookie"}
+    assert {k: v for k, v in hit.items() if k.lower() not in ignored} == {
+        k: v for k, v in miss.items() if k.lower() not in ignored
+    }
+    for name in ["Content-Security-Policy", "X-Frame-Options", "Referrer-Policy", "Vary"]:
+        assert hit[name], name
+    assert "Cookie" in hit["Vary"]
+    # A new visitor gets a CSRF cookie whose secret the page's token was made from.
+    assert hit.cookies["csrftoken"].value
+    visitor = Visitor()
+    visitor.open(URL)
+    assert visitor.vote("alpha", choice="ship").status_code == 303
+
+
+def test_a_signed_in_reader_passes_through_the_full_stack_and_still_shares_the_page(pair):
+    from tests.desk.factories import UserFactory
+
+    Client().get(URL)
+    reader = Client()
+    reader.force_login(UserFactory())
+    response = reader.get(URL)
+    assert response["X-Page-Cache"] == "hit"  # served by the view's decorator, not early
+    assert "Draft" not in response.content.decode()
