@@ -60,7 +60,8 @@ def env_rate(name: str, default: str):
 def sqlite_database(path: Path) -> dict:
     """SQLite tuned for several writers: WAL journal, IMMEDIATE transactions, a busy wait."""
     return {
-        "ENGINE": "django.db.backends.sqlite3",
+        # Django's SQLite backend, plus a check that the file is still the one it opened.
+        "ENGINE": "compare_site.sqlite",
         "NAME": path,
         # Keep each worker's connection: opening one runs the PRAGMAs below every time.
         "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 600),

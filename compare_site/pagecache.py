@@ -25,11 +25,11 @@ from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError
 from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.urls import Resolver404, resolve
 
+from compare_site.faults import DATABASE_OUTAGE_ERRORS
 from compare_site.publishing import shows_drafts
 
 logger = logging.getLogger(__name__)
@@ -79,6 +79,8 @@ def cached_page(
         def wrapper(request, *args, **kwargs):
             if not _may_share(request):
                 return view(request, *args, **kwargs)
+            if getattr(request, "page_cache_error", None) is not None:
+                raise request.page_cache_error
             known = getattr(request, "page_cache_key", None)  # the middleware's, if it looked
             key = known[1] if known and known[0] is policy else policy.key(request, kwargs)
             if key is None:
@@ -157,8 +159,11 @@ class PageCacheMiddleware:
             return None
         try:
             key = policy.key(request, match.kwargs)
-        except DatabaseError:
-            return None  # the full stack answers with its 503 page
+        except DATABASE_OUTAGE_ERRORS as error:
+            # The full stack answers (its 503 page, with every header); the view's decorator
+            # raises this same error rather than try the database a second time.
+            request.page_cache_error = error
+            return None
         request.page_cache_key = (policy, key)  # the view's decorator need not read it again
         page = _get(key) if key else None
         if page is None or not page.complete:
