@@ -41,7 +41,9 @@ SKIPPED_HEADERS = {"content-length", "set-cookie", "x-page-cache"}
 
 @dataclass(frozen=True)
 class CachedPage:
-    content: str
+    # The page's UTF-8 bytes split at its CSRF holes: a hit joins them with the visitor's
+    # token, with no scanning or re-encoding of the whole page.
+    parts: tuple[bytes, ...]
     headers: tuple[tuple[str, str], ...]
     complete: bool = False  # True once the headers are those the whole stack added
 
@@ -51,6 +53,7 @@ class PagePolicy:
     stamp: Callable[..., str | None]
     personalise: Callable[[object, str], str] | None
     expires_in: Callable[[], int] | None
+    personal_cookie: str | None  # personalise only visitors who carry this cookie
 
     def key(self, request, kwargs) -> str | None:
         version = self.stamp(request, **kwargs)
@@ -65,15 +68,17 @@ def cached_page(
     stamp: Callable[..., str | None],
     *,
     personalise: Callable[[object, str], str] | None = None,
+    personal_cookie: str | None = None,
     expires_in: Callable[[], int] | None = None,
 ):
     """Serve a GET view's 200 responses from the cache.
 
     `stamp(request, **kwargs)` names the version of everything the page shows (None: do not
-    cache this request); `personalise(request, html)` fills per-visitor parts; `expires_in()`
-    bounds how long a copy may live (e.g. until the next scheduled publication).
+    cache this request); `personalise(request, html)` fills per-visitor parts for visitors
+    carrying `personal_cookie`; `expires_in()` bounds how long a copy may live (e.g. until the
+    next scheduled publication).
     """
-    policy = PagePolicy(stamp, personalise, expires_in)
+    policy = PagePolicy(stamp, personalise, expires_in, personal_cookie)
 
     def decorator(view):
         def wrapper(request, *args, **kwargs):
@@ -185,19 +190,20 @@ def _may_share(request) -> bool:
 
 def _snapshot(response) -> CachedPage:
     html = CSRF_VALUE.sub(rf"\g<1>{CSRF_HOLE}\g<2>", response.content.decode(response.charset))
+    parts = tuple(part.encode() for part in html.split(CSRF_HOLE))
     headers = tuple(
         (name, value) for name, value in response.items() if name.lower() not in SKIPPED_HEADERS
     )
-    return CachedPage(content=html, headers=headers)
+    return CachedPage(parts=parts, headers=headers)
 
 
 def _respond(request, page: CachedPage, policy: PagePolicy, state: str) -> HttpResponse:
-    html = page.content
-    if CSRF_HOLE in html:
-        html = html.replace(CSRF_HOLE, get_token(request))
-    if policy.personalise is not None:
-        html = policy.personalise(request, html)
-    response = HttpResponse(html)
+    body = page.parts[0]
+    if len(page.parts) > 1:
+        body = get_token(request).encode().join(page.parts)
+    if policy.personalise is not None and policy.personal_cookie in request.COOKIES:
+        body = policy.personalise(request, body.decode()).encode()
+    response = HttpResponse(body)
     for name, value in page.headers:
         response[name] = value
     response["X-Page-Cache"] = state

@@ -22,7 +22,7 @@ from comparisons.picker import PickerState
 from comparisons.selection import compare_request_problem, well_formed
 from tools.models import Category, Tool
 from tools.stamps import site_stamp
-from votes.voters import visitor_votes
+from votes.voters import VOTER_COOKIE, visitor_votes
 
 FEATURED_ON_HOME = 4
 LATEST_ON_HOME = 12
@@ -55,7 +55,12 @@ def home(request):
 
 
 @require_GET
-@cached_page(compare_stamp, personalise=fill_vote_panels, expires_in=page_lifetime)
+@cached_page(
+    compare_stamp,
+    personalise=fill_vote_panels,
+    personal_cookie=VOTER_COOKIE,
+    expires_in=page_lifetime,
+)
 def compare(request, slugs: str):
     requested = slugs.split(SLUG_SEPARATOR)
     problem = compare_request_problem(requested)
@@ -90,7 +95,9 @@ def compare(request, slugs: str):
 
 
 @require_GET
-@cached_page(site_stamp, personalise=fill_vote_panels, expires_in=page_lifetime)
+@cached_page(
+    site_stamp, personalise=fill_vote_panels, personal_cookie=VOTER_COOKIE, expires_in=page_lifetime
+)
 def tool_detail(request, slug: str):
     tools = tools_for_board([slug])
     if not tools:
