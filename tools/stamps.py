@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import F
 
 from tools.models import ContentStamp, Tool
 
@@ -20,10 +19,16 @@ def mark_changed(tool_ids: Iterable[int] | None) -> int:
 
     Tool stamps take the site-wide counter's value rather than counting on their own, so a
     number is never reused, even for a row reloaded from a fixture with its default stamp.
+    Every vote runs this: the counter moves and is read in one statement, and the row stays
+    locked only until the writer's transaction commits.
     """
-    if not ContentStamp.objects.filter(pk=1).update(version=F("version") + 1):
+    with connection.cursor() as cursor:
+        cursor.execute(BUMP_SITE_VERSION_SQL)
+        row = cursor.fetchone()
+    if row is None:  # the row went with a flushed test database: start again
         ContentStamp.objects.get_or_create(pk=1)
-    version = ContentStamp.objects.values_list("version", flat=True).get(pk=1)
+        return mark_changed(tool_ids)
+    version = row[0]
     tools = Tool.objects.all() if tool_ids is None else Tool.objects.filter(pk__in=list(tool_ids))
     tools.update(cache_version=version)
     return version
@@ -32,6 +37,9 @@ def mark_changed(tool_ids: Iterable[int] | None) -> int:
 # Read on every cached page view, so written as plain SQL: building the ORM query would
 # cost more than running it.
 SITE_VERSION_SQL = f"SELECT version FROM {ContentStamp._meta.db_table} WHERE id = 1"
+BUMP_SITE_VERSION_SQL = (
+    f"UPDATE {ContentStamp._meta.db_table} SET version = version + 1 WHERE id = 1 RETURNING version"
+)
 TOOL_VERSIONS_SQL = f"SELECT slug, cache_version FROM {Tool._meta.db_table} WHERE slug IN "
 
 

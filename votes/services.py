@@ -104,11 +104,11 @@ def _shift_tally(tool: Tool, deltas: dict[str, int]) -> None:
     """
     changes = {f"{choice}_count": F(f"{choice}_count") + delta for choice, delta in deltas.items()}
     changes["updated_at"] = timezone.now()
-    # Cached pages showing this tally are keyed by the tool's stamp: move it in this same
-    # transaction, so the new figure and the new cache key commit together.
-    mark_changed([tool.pk])
     tally = VoteTally.objects.filter(tool=tool)
-    if tally.update(**changes):
-        return
-    VoteTally.objects.bulk_create([VoteTally(tool=tool)], ignore_conflicts=True)
-    tally.update(**changes)
+    if not tally.update(**changes):
+        VoteTally.objects.bulk_create([VoteTally(tool=tool)], ignore_conflicts=True)
+        tally.update(**changes)
+    # Cached pages showing this tally are keyed by the tool's stamp: move it in this same
+    # transaction, so the new figure and the new cache key commit together. Last, so the
+    # site-wide stamp (one row every vote touches) is held only until the commit.
+    mark_changed([tool.pk])
