@@ -33,6 +33,7 @@ from bench.load_site import (
     manage,
     server_environment,
 )
+from tests.compare_site.production import Reply
 
 REQUEST_TIMEOUT = 20  # seconds; a request that hangs longer fails its test
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -55,17 +56,6 @@ def on_postgres() -> bool:
 
 
 # --- HTTP, like a browser without JavaScript (or with htmx) ----------------------------------
-
-
-@dataclass
-class Reply:
-    status: int
-    headers: http.client.HTTPMessage
-    body: bytes
-
-    @property
-    def text(self) -> str:
-        return self.body.decode("utf-8", errors="replace")
 
 
 class Browser:
