@@ -70,3 +70,15 @@ def redis_url() -> str:
             pytest.fail(f"Redis is not reachable at {url}")
         pytest.skip(f"Redis is not reachable at {url}")
     return url
+
+
+@pytest.fixture(autouse=True)
+def _rate_limit_clock_mid_window(monkeypatch):
+    """Rate limits count in fixed windows of wall-clock time; a test that crossed a window's
+    edge between two requests would see its count start again. Tests run at a fixed instant,
+    30 s into a minute (live servers started by a test process keep the real clock)."""
+    from types import SimpleNamespace
+
+    import throttle.limits
+
+    monkeypatch.setattr(throttle.limits, "time", SimpleNamespace(time=lambda: 1_800_000_030.0))
