@@ -14,6 +14,8 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from compare_site.links import path_to
+
 register = template.Library()
 
 
@@ -21,6 +23,12 @@ def _absolute(request, path: str) -> str:
     if request is None:
         return path
     return request.build_absolute_uri(path)
+
+
+@register.simple_tag
+def route(viewname: str, *args) -> str:
+    """{% url %} for the hot pages, remembered per process (compare_site/links.py)."""
+    return path_to(viewname, *args)
 
 
 @register.simple_tag(takes_context=True)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import zip_longest
 
+from comparisons.board_reads import tools_with_cards, verdicts_on
 from tools.models import Tool
 from verdicts.figures import PanelFigure
 from verdicts.models import Decision, Reviewer, Verdict
@@ -67,6 +69,16 @@ class ReviewerRow:
 class Board:
     columns: list[ToolColumn]
     rows: list[ReviewerRow]
+    include_drafts: bool = False  # a staff preview: some verdicts may not be public
+
+    @cached_property
+    def names(self) -> str:
+        """ "Code Llama 4 vs Mistral 8B Instruct v3": the page title's subject."""
+        return " vs ".join(column.tool.name for column in self.columns)
+
+    @property
+    def compares_several(self) -> bool:
+        return len(self.columns) > 1
 
     @property
     def tools(self) -> list[Tool]:
@@ -79,7 +91,9 @@ class Board:
     @property
     def has_drafts(self) -> bool:
         """Staff preview: some verdict on the board is not public yet."""
-        return any(v is not None and not v.is_public for row in self.rows for v in row.verdicts)
+        return self.include_drafts and any(
+            v is not None and not v.is_public for row in self.rows for v in row.verdicts
+        )
 
     @property
     def history(self) -> list[tuple[Verdict, object]]:
@@ -100,10 +114,8 @@ class Board:
 
 
 def tools_for_board(slugs: list[str]) -> list[Tool]:
-    """The tools named by `slugs`, in that order, with card data and tally: two queries."""
-    found = {
-        tool.slug: tool for tool in Tool.objects.for_cards().select_related("tally").by_slugs(slugs)
-    }
+    """The tools named by `slugs`, in that order, with card data, tiers and tally: two queries."""
+    found = {tool.slug: tool for tool in tools_with_cards(slugs)}
     return [found[slug] for slug in slugs if slug in found]
 
 
@@ -113,7 +125,7 @@ def build_board(tools: list[Tool], *, include_drafts: bool = False) -> Board:
     `include_drafts` (staff only) counts drafts and scheduled verdicts too, so the figures
     show what the page will say once they are published.
     """
-    verdicts = list(Verdict.objects.for_tools(tools, include_drafts=include_drafts))
+    verdicts = verdicts_on(tools, include_drafts=include_drafts)
     columns = {
         tool.id: ToolColumn(
             tool=tool,
@@ -126,7 +138,6 @@ def build_board(tools: list[Tool], *, include_drafts: bool = False) -> Board:
     by_reviewer: dict[int, dict[int, Verdict]] = {}
     reviewers: dict[int, Reviewer] = {}
     for verdict in verdicts:
-        verdict.tool = columns[verdict.tool_id].tool  # already loaded: no query per verdict
         panel = columns[verdict.tool_id].panel
         panel.total += 1
         panel.ship_count += verdict.decision == Decision.SHIP
@@ -136,4 +147,4 @@ def build_board(tools: list[Tool], *, include_drafts: bool = False) -> Board:
         ReviewerRow(reviewer=reviewer, verdicts=[by_reviewer[rid].get(t.id) for t in tools])
         for rid, reviewer in reviewers.items()
     ]
-    return Board(columns=[columns[t.id] for t in tools], rows=rows)
+    return Board(columns=[columns[t.id] for t in tools], rows=rows, include_drafts=include_drafts)

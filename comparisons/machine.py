@@ -9,6 +9,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
 from comparisons.board import Board, build_board, tools_for_board
+from comparisons.board_reads import comparison_of
 from comparisons.highlight import plain_text
 from comparisons.models import SLUG_SEPARATOR, Comparison, canonical_slugs
 from comparisons.selection import compare_request_problem, split_slugs, well_formed
@@ -115,7 +116,7 @@ def compare_json(request, slugs: str):
         )
     comparison = None
     if len(tools) == 2:
-        comparison = Comparison.objects.published().for_pair(*tools).first()
+        comparison = comparison_of(*tools)
     response = JsonResponse(comparison_json(request, build_board(tools), comparison))
     patch_cache_control(response, public=True, max_age=JSON_CACHE_SECONDS)
     # Public, read-only data without cookies: any site may read it.

@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Greatest, Least
-from django.urls import reverse
 
+from compare_site.links import path_to
 from compare_site.publishing import Publishable, PublishableQuerySet
 from compare_site.text import RendersMarkdownOnSave
 from tools.models import Tool
@@ -18,7 +18,7 @@ def canonical_slugs(slugs: list[str]) -> list[str]:
 
 
 def compare_path(slugs: list[str]) -> str:
-    return reverse("compare", args=[SLUG_SEPARATOR.join(canonical_slugs(slugs))])
+    return path_to("compare", SLUG_SEPARATOR.join(canonical_slugs(slugs)))
 
 
 class ComparisonQuerySet(PublishableQuerySet):

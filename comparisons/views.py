@@ -16,6 +16,7 @@ from compare_site.pagination import paginate
 from compare_site.publishing import private_if, shows_drafts
 from comparisons import rankings, search, share, structured_data
 from comparisons.board import build_board, tools_for_board
+from comparisons.board_reads import comparison_of
 from comparisons.models import SLUG_SEPARATOR, Comparison, canonical_slugs, compare_path
 from comparisons.personal import compare_stamp, fill_vote_panels, page_lifetime
 from comparisons.picker import PickerState
@@ -77,8 +78,7 @@ def compare(request, slugs: str):
     include_drafts = shows_drafts(request)
     comparison = None
     if len(tools) == 2:
-        comparisons = Comparison.objects.visible(include_drafts=include_drafts)
-        comparison = comparisons.for_pair(*tools).first()
+        comparison = comparison_of(*tools, include_drafts=include_drafts)
     board = build_board(tools, include_drafts=include_drafts)
     context = {
         "board": board,

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 
 from compare_site.images import SafeImageField
+from compare_site.links import path_to
 from compare_site.text import RendersMarkdownOnSave
 
 
@@ -20,7 +20,7 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("category_detail", args=[self.slug])
+        return path_to("category_detail", self.slug)
 
 
 class ToolQuerySet(models.QuerySet):
@@ -85,7 +85,7 @@ class Tool(RendersMarkdownOnSave, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("tool_detail", args=[self.slug])
+        return path_to("tool_detail", self.slug)
 
     @property
     def initials(self) -> str:

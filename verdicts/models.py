@@ -3,10 +3,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, F, Prefetch, Q
-from django.urls import reverse
 from django.utils import timezone
 
 from compare_site.images import SafeImageField
+from compare_site.links import path_to
 from compare_site.publishing import Publishable, PublishableQuerySet, PublishStatus
 from compare_site.text import RendersMarkdownOnSave
 from tools.models import Tool
@@ -45,7 +45,7 @@ class Reviewer(models.Model):
         return f"{self.name} ({self.title})" if self.title else self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("reviewer_detail", args=[self.slug])
+        return path_to("reviewer_detail", self.slug)
 
     @property
     def ship_percent(self) -> int | None:
@@ -108,7 +108,7 @@ class Verdict(RendersMarkdownOnSave, Publishable):
         return f"{self.reviewer.name} on {self.tool.name}: {self.get_decision_display()}"
 
     def get_absolute_url(self) -> str:
-        return reverse("tool_detail", args=[self.tool.slug]) + f"#reviewer-{self.reviewer.slug}"
+        return path_to("tool_detail", self.tool.slug) + f"#reviewer-{self.reviewer.slug}"
 
     @property
     def is_ship(self) -> bool:

@@ -11,3 +11,9 @@ def bar_step(percent: int | None) -> int:
     if percent is None:
         return 0
     return max(0, min(100, 5 * round(percent / 5)))
+
+
+@register.filter
+def choice_on(my_votes, tool) -> str:
+    """This visitor's vote on `tool` ("ship", "skip"), or "" when they have none."""
+    return (my_votes.choice_for(tool) or "") if my_votes else ""

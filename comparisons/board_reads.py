@@ -1,0 +1,149 @@
+"""The comparison board's reads, in five hand-written SELECTs (see compare_site/rawrows.py).
+
+They return what the ORM versions return (Tool.objects.for_cards(), Verdict.objects.for_tools(),
+Comparison.objects.for_pair()), down to the related-object caches, so templates and figures
+cannot tell the difference: tests/comparisons/test_board_reads.py checks it field by field.
+The ORM spent ~4.5 ms building and compiling these per uncached comparison page; as SQL they
+cost ~0.6 ms, which is what lets the page meet its uncached speed target (bench/pages.py).
+"""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.utils import timezone
+
+from compare_site.publishing import PublishStatus
+from compare_site.rawrows import Columns, fetch, placeholders
+from comparisons.models import Comparison
+from tools.models import Category, PricingTier, Tool
+from verdicts.models import Reviewer, Verdict, VerdictChange
+from votes.models import VoteTally
+
+TOOL = Columns(Tool, "t")
+CATEGORY = Columns(Category, "c")
+TALLY = Columns(VoteTally, "y")
+TIER = Columns(PricingTier, "p")
+VERDICT = Columns(Verdict, "v")
+REVIEWER = Columns(Reviewer, "r")
+CHANGE = Columns(VerdictChange, "h")
+COMPARISON = Columns(Comparison, "m")
+
+
+def _public(columns: Columns) -> tuple[str, list]:
+    """PublishableQuerySet.published() as SQL: status Published and a time that has come."""
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    status, published_at = columns.column("status"), columns.column("published_at")
+    return f" AND {status} = %s AND {published_at} <= %s", [PublishStatus.PUBLISHED, now]
+
+
+def tools_with_cards(slugs: list[str]) -> list[Tool]:
+    """Tools by slug (any order) with category, tally and pricing tiers cached: two queries."""
+    if not slugs:
+        return []
+    rows = fetch(
+        f"SELECT {TOOL.select}, {CATEGORY.select}, {TALLY.select} FROM {TOOL.table} "
+        f"JOIN {CATEGORY.table} ON {CATEGORY.column('id')} = {TOOL.column('category')} "
+        f"LEFT JOIN {TALLY.table} ON {TALLY.column('tool')} = {TOOL.column('id')} "
+        f"WHERE {TOOL.column('slug')} IN ({placeholders(len(slugs))})",
+        slugs,
+    )
+    tools = {}
+    for row in rows:
+        tool = TOOL.load(row)
+        Tool.category.field.set_cached_value(tool, CATEGORY.load(row, len(TOOL)))
+        tally = TALLY.load(row, len(TOOL) + len(CATEGORY))
+        Tool.tally.related.set_cached_value(tool, tally)  # None: tool.tally raises DoesNotExist
+        if tally is not None:
+            VoteTally.tool.field.set_cached_value(tally, tool)
+        tools[tool.id] = tool
+    tiers = {tool_id: [] for tool_id in tools}
+    if tools:
+        for row in fetch(
+            f"SELECT {TIER.select} FROM {TIER.table} "
+            f"WHERE {TIER.column('tool')} IN ({placeholders(len(tools))}) "
+            f"ORDER BY {TIER.column('position')}, {TIER.column('id')}",
+            list(tools),
+        ):
+            tier = TIER.load(row)
+            PricingTier.tool.field.set_cached_value(tier, tools[tier.tool_id])
+            tiers[tier.tool_id].append(tier)
+    for tool_id, tool in tools.items():
+        # What prefetch_related("pricing_tiers") leaves: tool.pricing_tiers.all() runs no query.
+        tool._prefetched_objects_cache = {"pricing_tiers": _prefetched(tool, tiers[tool_id])}
+    return list(tools.values())
+
+
+def _prefetched(tool: Tool, tiers: list[PricingTier]):
+    queryset = tool.pricing_tiers.all()
+    queryset._result_cache = tiers
+    queryset._prefetch_done = True
+    return queryset
+
+
+def verdicts_on(tools: list[Tool], *, include_drafts: bool = False) -> list[Verdict]:
+    """Verdict.objects.for_tools(): reviewer cached, `history` filled, in panel order."""
+    if not tools:
+        return []
+    by_id = {tool.id: tool for tool in tools}
+    sql = (
+        f"SELECT {VERDICT.select}, {REVIEWER.select} FROM {VERDICT.table} "
+        f"JOIN {REVIEWER.table} ON {REVIEWER.column('id')} = {VERDICT.column('reviewer')} "
+        f"WHERE {VERDICT.column('tool')} IN ({placeholders(len(tools))})"
+    )
+    params = list(by_id)
+    if not include_drafts:
+        clause, more = _public(VERDICT)
+        sql, params = sql + clause, params + more
+    sql += (
+        f" ORDER BY {REVIEWER.column('display_order')}, {REVIEWER.column('name')}, "
+        f"{VERDICT.column('tool')}"
+    )
+    verdicts, reviewers = [], {}
+    for row in fetch(sql, params):
+        verdict = VERDICT.load(row)
+        reviewer = reviewers.setdefault(verdict.reviewer_id, REVIEWER.load(row, len(VERDICT)))
+        Verdict.reviewer.field.set_cached_value(verdict, reviewer)
+        Verdict.tool.field.set_cached_value(verdict, by_id[verdict.tool_id])
+        verdict.history = []
+        verdicts.append(verdict)
+    if verdicts:
+        _attach_history(verdicts, include_drafts=include_drafts)
+    return verdicts
+
+
+def _attach_history(verdicts: list[Verdict], *, include_drafts: bool) -> None:
+    by_id = {verdict.id: verdict for verdict in verdicts}
+    sql = (
+        f"SELECT {CHANGE.select} FROM {CHANGE.table} "
+        f"WHERE {CHANGE.column('verdict')} IN ({placeholders(len(by_id))})"
+    )
+    params = list(by_id)
+    if not include_drafts:
+        sql, params = sql + f" AND {CHANGE.column('was_public')} = %s", params + [True]
+    sql += f" ORDER BY {CHANGE.column('changed_at')}, {CHANGE.column('id')}"
+    for row in fetch(sql, params):
+        change = CHANGE.load(row)
+        verdict = by_id[change.verdict_id]
+        VerdictChange.verdict.field.set_cached_value(change, verdict)
+        verdict.history.append(change)
+
+
+def comparison_of(first: Tool, second: Tool, *, include_drafts: bool = False):
+    """The editorial comparison of this pair, either way round, with both tools cached."""
+    a, b = COMPARISON.column("tool_a"), COMPARISON.column("tool_b")
+    sql = (
+        f"SELECT {COMPARISON.select} FROM {COMPARISON.table} "
+        f"WHERE (({a} = %s AND {b} = %s) OR ({a} = %s AND {b} = %s))"
+    )
+    params = [first.id, second.id, second.id, first.id]
+    if not include_drafts:
+        clause, more = _public(COMPARISON)
+        sql, params = sql + clause, params + more
+    rows = fetch(sql + f" ORDER BY {COMPARISON.column('id')}", params)
+    if not rows:
+        return None
+    comparison = COMPARISON.load(rows[0])
+    tools = {first.id: first, second.id: second}
+    Comparison.tool_a.field.set_cached_value(comparison, tools[comparison.tool_a_id])
+    Comparison.tool_b.field.set_cached_value(comparison, tools[comparison.tool_b_id])
+    return comparison
