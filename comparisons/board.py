@@ -52,15 +52,15 @@ class ReviewerRow:
     reviewer: Reviewer
     verdicts: list[Verdict | None]
 
-    @property
+    @cached_property
     def decisions(self) -> set[str]:
         return {v.decision for v in self.verdicts if v is not None}
 
-    @property
+    @cached_property
     def is_split(self) -> bool:
         return len(self.decisions) > 1
 
-    @property
+    @cached_property
     def is_partial(self) -> bool:
         return any(v is None for v in self.verdicts)
 

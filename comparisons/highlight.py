@@ -9,18 +9,13 @@ from __future__ import annotations
 import html
 import re
 
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 # Private-use characters PostgreSQL's ts_headline puts around matches. Queries are cleaned of
 # them (comparisons.search.clean_query); a stray one in stored text is dropped, never marked.
 START, STOP = "\ue000", "\ue001"
 _MARKED = re.compile(f"{START}(.*?){STOP}", re.DOTALL)
-
-
-def plain_text(html_fragment: str) -> str:
-    """Readable text of sanitised HTML (a *_html field): tags dropped, entities decoded."""
-    return " ".join(html.unescape(strip_tags(html_fragment)).split())
 
 
 def _join(pieces: list[tuple[str, bool]]) -> SafeString:

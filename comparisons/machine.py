@@ -10,7 +10,6 @@ from django.views.decorators.http import require_GET
 
 from comparisons.board import Board, build_board, tools_for_board
 from comparisons.board_reads import comparison_of
-from comparisons.highlight import plain_text
 from comparisons.models import SLUG_SEPARATOR, Comparison, canonical_slugs
 from comparisons.selection import compare_request_problem, split_slugs, well_formed
 
@@ -69,7 +68,7 @@ def comparison_json(request, board: Board, comparison: Comparison | None) -> dic
                 "lens": row.reviewer.lens,
             },
             "decision": verdict.decision,
-            "text": plain_text(verdict.body_html),
+            "text": verdict.body_text,
             "published_at": _iso(verdict.published_at),
             "updated_at": _iso(verdict.updated_at),
         }
@@ -81,7 +80,7 @@ def comparison_json(request, board: Board, comparison: Comparison | None) -> dic
     if comparison is not None:
         editorial = {
             "title": comparison.title,
-            "summary": plain_text(comparison.summary_html),
+            "summary": comparison.summary_text,
             "published_at": _iso(comparison.published_at),
             "updated_at": _iso(comparison.updated_at),
         }

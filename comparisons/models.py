@@ -44,12 +44,14 @@ class Comparison(RendersMarkdownOnSave, Publishable):
         help_text="Markdown. Answer the question: which one should you ship with, and when?"
     )
     summary_html = models.TextField(blank=True, editable=False)
+    summary_text = models.TextField(blank=True, editable=False)
     is_featured = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ComparisonQuerySet.as_manager()
     markdown_fields = {"summary": "summary_html"}
+    plain_text_fields = {"summary_html": "summary_text"}
 
     class Meta:
         ordering = ["-published_at"]

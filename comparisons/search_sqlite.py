@@ -12,7 +12,8 @@ from operator import add, and_, or_
 
 from django.db.models import Case, Q, QuerySet, Value, When
 
-from comparisons.highlight import excerpt, mark_terms, plain_text
+from compare_site.text import plain_text
+from comparisons.highlight import excerpt, mark_terms
 from comparisons.models import Comparison
 from comparisons.search import (
     SearchHit,
@@ -78,12 +79,12 @@ def hits(rows, query: str) -> list[SearchHit]:
         for comparison in Comparison.objects.filter(pk__in=ids["comparison"]).select_related(
             "tool_a", "tool_b"
         ):
-            snippet = _snippet(plain_text(comparison.summary_html), terms)
+            snippet = _snippet(comparison.summary_text, terms)
             found["comparison", comparison.pk] = comparison_hit(comparison, terms, snippet)
     if ids["verdict"]:
         for verdict in Verdict.objects.filter(pk__in=ids["verdict"]).select_related(
             "tool", "reviewer"
         ):
-            snippet = _snippet(plain_text(verdict.body_html), terms)
+            snippet = _snippet(verdict.body_text, terms)
             found["verdict", verdict.pk] = verdict_hit(verdict, terms, snippet)
     return in_row_order(rows, found)

@@ -8,7 +8,6 @@ AggregateRating. Templates emit the dict with the `json_ld` filter (json_script 
 from __future__ import annotations
 
 from comparisons.board import Board, ToolColumn
-from comparisons.highlight import plain_text
 
 SCHEMA = "https://schema.org"
 
@@ -51,7 +50,7 @@ def _review(request, verdict) -> dict:
             "bestRating": 1,
             "worstRating": 0,
         },
-        "reviewBody": plain_text(verdict.body_html),
+        "reviewBody": verdict.body_text,
         "datePublished": verdict.published_at.date().isoformat(),
     }
 
@@ -111,7 +110,7 @@ def comparison_page(request, board: Board, comparison=None) -> dict:
         "isPartOf": {"@type": "WebSite", "name": "Shipboard", "url": _absolute(request, "/")},
     }
     if comparison is not None:
-        page["description"] = plain_text(comparison.summary_html)
+        page["description"] = comparison.summary_text
         page["datePublished"] = comparison.published_at.date().isoformat()
         page["dateModified"] = comparison.updated_at.date().isoformat()
     return {"@context": SCHEMA, "@graph": [page, *apps]}

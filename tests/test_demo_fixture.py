@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from compare_site.text import render_markdown
+from compare_site.text import plain_text, render_markdown
 from comparisons.models import Comparison
 from tools.models import Tool
 from verdicts.models import Verdict
@@ -52,3 +52,10 @@ def test_stored_html_matches_what_save_would_render(demo_data):
         assert tool.description_html == render_markdown(tool.description)
     for comparison in Comparison.objects.all():
         assert comparison.summary_html == render_markdown(comparison.summary)
+
+
+def test_stored_plain_text_matches_what_save_would_store(demo_data):
+    for verdict in Verdict.objects.all():
+        assert verdict.body_text == plain_text(verdict.body_html) != ""
+    for comparison in Comparison.objects.all():
+        assert comparison.summary_text == plain_text(comparison.summary_html) != ""

@@ -89,11 +89,13 @@ class Verdict(RendersMarkdownOnSave, Publishable):
     decision = models.CharField(max_length=4, choices=Decision.choices)
     body = models.TextField(help_text="The reviewer's reasoning, in Markdown.")
     body_html = models.TextField(blank=True, editable=False)
+    body_text = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = VerdictQuerySet.as_manager()
     markdown_fields = {"body": "body_html"}
+    plain_text_fields = {"body_html": "body_text"}
 
     class Meta:
         ordering = ["reviewer__display_order", "tool__name"]

@@ -80,6 +80,7 @@ def build_catalogue(
                 decision="ship" if (r + t) % 3 else "skip",
                 body=body,
                 body_html=render_markdown(body),
+                body_text=body,
             )
             for r, reviewer in enumerate(panel)
             for t, tool in enumerate(tool_rows[:reviewed_tools])
@@ -94,6 +95,7 @@ def build_catalogue(
                 title=f"Tool {i} vs Tool {i + 1}",
                 summary=summary,
                 summary_html=render_markdown(summary),
+                summary_text=summary,
                 is_featured=i % 3 == 0,
             )
             for i in range(0, tools - 1, 2)

@@ -40,6 +40,13 @@ def test_saving_only_the_body_also_refreshes_its_html():
     verdict.save(update_fields=["body"])
     verdict.refresh_from_db()
     assert verdict.body_html == "<p><strong>new</strong></p>"
+    assert verdict.body_text == "new"
+
+
+def test_plain_text_is_stored_on_save_without_tags_and_with_entities_decoded():
+    verdict = VerdictFactory(body="Fast & *cheap*: `a < b`\n\n- one\n- two")
+    verdict.refresh_from_db()
+    assert verdict.body_text == "Fast & cheap: a < b one two"
 
 
 def test_published_excludes_drafts_and_scheduled_verdicts():

@@ -60,6 +60,7 @@ class Command(BaseCommand):
                         decision=rng.choice(["ship", "skip"]),
                         body="Bench verdict.",
                         body_html="<p>Bench verdict.</p>",
+                        body_text="Bench verdict.",
                     )  # fmt: skip
                     for t, r in pairs
                 ),
