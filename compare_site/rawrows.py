@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import Model
 
 
@@ -28,19 +28,28 @@ class Columns:
     def fields(self) -> tuple:
         return tuple(self.model._meta.concrete_fields)
 
-    @property
+    # The SQL pieces are worked out once: quoting is the same for the life of the process.
+    @cached_property
     def table(self) -> str:
         return f"{connection.ops.quote_name(self.model._meta.db_table)} {self.alias}"
 
-    @property
+    @cached_property
     def select(self) -> str:
         quote = connection.ops.quote_name
         return ", ".join(f"{self.alias}.{quote(field.column)}" for field in self.fields)
 
     def column(self, name: str) -> str:
         """`alias.column` of the field called `name` (its attname or name)."""
-        field = self.model._meta.get_field(name)
-        return f"{self.alias}.{connection.ops.quote_name(field.column)}"
+        try:
+            return self._columns[name]
+        except KeyError:
+            field = self.model._meta.get_field(name)
+            found = self._columns[name] = f"{self.alias}.{connection.ops.quote_name(field.column)}"
+            return found
+
+    @cached_property
+    def _columns(self) -> dict[str, str]:
+        return {}
 
     @cached_property
     def _converters(self) -> tuple:
@@ -52,15 +61,20 @@ class Columns:
             converters.append((expression, tuple(found)))
         return tuple(converters)
 
+    @cached_property
+    def _pk_index(self) -> int:
+        return self.fields.index(self.model._meta.pk)
+
     def load(self, row, start: int = 0) -> Model | None:
         """The instance in `row[start:start + len(fields)]`; None for a LEFT JOIN's empty side."""
         values = list(row[start : start + len(self.fields)])
-        if values[self.fields.index(self.model._meta.pk)] is None:
+        if values[self._pk_index] is None:
             return None
+        db = connections[DEFAULT_DB_ALIAS]
         for index, (expression, converters) in enumerate(self._converters):
             for convert in converters:
-                values[index] = convert(values[index], expression, connection)
-        return self.model.from_db(connection.alias, None, values)
+                values[index] = convert(values[index], expression, db)
+        return self.model.from_db(DEFAULT_DB_ALIAS, None, values)
 
     def __len__(self) -> int:
         return len(self.fields)

@@ -24,6 +24,10 @@ class ToolColumn:
     tiers: list = field(default_factory=list)
 
     @property
+    def tier_count_label(self) -> str:
+        return f"{len(self.tiers)} tier" + ("" if len(self.tiers) == 1 else "s")
+
+    @property
     def disagreement(self) -> str:
         """A plain sentence when panel and community ship shares are 30+ points apart.
 
