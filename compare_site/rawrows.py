@@ -62,13 +62,13 @@ class Columns:
         return tuple(converters)
 
     @cached_property
-    def _pk_index(self) -> int:
+    def pk_index(self) -> int:
         return self.fields.index(self.model._meta.pk)
 
     def load(self, row, start: int = 0) -> Model | None:
         """The instance in `row[start:start + len(fields)]`; None for a LEFT JOIN's empty side."""
         values = list(row[start : start + len(self.fields)])
-        if values[self._pk_index] is None:
+        if values[self.pk_index] is None:
             return None
         db = connections[DEFAULT_DB_ALIAS]
         for index, (expression, converters) in enumerate(self._converters):

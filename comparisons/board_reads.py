@@ -1,4 +1,4 @@
-"""The comparison board's reads, in five hand-written SELECTs (see compare_site/rawrows.py).
+"""The comparison board's reads, in three hand-written SELECTs (see compare_site/rawrows.py).
 
 They return what the ORM versions return (Tool.objects.for_cards(), Verdict.objects.for_tools(),
 Comparison.objects.for_pair()), down to the related-object caches, so templates and figures
@@ -37,36 +37,36 @@ def _public(columns: Columns) -> tuple[str, list]:
 
 
 def tools_with_cards(slugs: list[str]) -> list[Tool]:
-    """Tools by slug (any order) with category, tally and pricing tiers cached: two queries."""
+    """Tools by slug (any order) with category, tally and pricing tiers cached: one query,
+    a row per tier (a tool without tiers still has its row, the tier columns empty)."""
     if not slugs:
         return []
     rows = fetch(
-        f"SELECT {TOOL.select}, {CATEGORY.select}, {TALLY.select} FROM {TOOL.table} "
+        f"SELECT {TOOL.select}, {CATEGORY.select}, {TALLY.select}, {TIER.select} "
+        f"FROM {TOOL.table} "
         f"JOIN {CATEGORY.table} ON {CATEGORY.column('id')} = {TOOL.column('category')} "
         f"LEFT JOIN {TALLY.table} ON {TALLY.column('tool')} = {TOOL.column('id')} "
-        f"WHERE {TOOL.column('slug')} IN ({placeholders(len(slugs))})",
+        f"LEFT JOIN {TIER.table} ON {TIER.column('tool')} = {TOOL.column('id')} "
+        f"WHERE {TOOL.column('slug')} IN ({placeholders(len(slugs))}) "
+        f"ORDER BY {TOOL.column('id')}, {TIER.column('position')}, {TIER.column('id')}",
         slugs,
     )
-    tools = {}
+    tools, tiers = {}, {}
+    tier_start = len(TOOL) + len(CATEGORY) + len(TALLY)
     for row in rows:
-        tool = TOOL.load(row)
-        Tool.category.field.set_cached_value(tool, CATEGORY.load(row, len(TOOL)))
-        tally = TALLY.load(row, len(TOOL) + len(CATEGORY))
-        Tool.tally.related.set_cached_value(tool, tally)  # None: tool.tally raises DoesNotExist
-        if tally is not None:
-            VoteTally.tool.field.set_cached_value(tally, tool)
-        tools[tool.id] = tool
-    tiers = {tool_id: [] for tool_id in tools}
-    if tools:
-        for row in fetch(
-            f"SELECT {TIER.select} FROM {TIER.table} "
-            f"WHERE {TIER.column('tool')} IN ({placeholders(len(tools))}) "
-            f"ORDER BY {TIER.column('position')}, {TIER.column('id')}",
-            list(tools),
-        ):
-            tier = TIER.load(row)
-            PricingTier.tool.field.set_cached_value(tier, tools[tier.tool_id])
-            tiers[tier.tool_id].append(tier)
+        tool = tools.get(row[TOOL.pk_index])
+        if tool is None:
+            tool = TOOL.load(row)
+            Tool.category.field.set_cached_value(tool, CATEGORY.load(row, len(TOOL)))
+            tally = TALLY.load(row, len(TOOL) + len(CATEGORY))
+            Tool.tally.related.set_cached_value(tool, tally)  # None: .tally raises DoesNotExist
+            if tally is not None:
+                VoteTally.tool.field.set_cached_value(tally, tool)
+            tools[tool.id], tiers[tool.id] = tool, []
+        tier = TIER.load(row, tier_start)
+        if tier is not None:
+            PricingTier.tool.field.set_cached_value(tier, tool)
+            tiers[tool.id].append(tier)
     for tool_id, tool in tools.items():
         # What prefetch_related("pricing_tiers") leaves: tool.pricing_tiers.all() runs no query.
         tool._prefetched_objects_cache = {"pricing_tiers": _prefetched(tool, tiers[tool_id])}
@@ -81,51 +81,51 @@ def _prefetched(tool: Tool, tiers: list[PricingTier]):
 
 
 def verdicts_on(tools: list[Tool], *, include_drafts: bool = False) -> list[Verdict]:
-    """Verdict.objects.for_tools(): reviewer cached, `history` filled, in panel order."""
+    """Verdict.objects.for_tools(): reviewer cached, `history` filled, in panel order.
+
+    One query: a row per decision change (readers see only changes made in public), or one
+    row with empty change columns for a verdict never changed.
+    """
     if not tools:
         return []
     by_id = {tool.id: tool for tool in tools}
+    params = []
+    changes = f"{CHANGE.column('verdict')} = {VERDICT.column('id')}"
+    if not include_drafts:
+        changes += f" AND {CHANGE.column('was_public')} = %s"
+        params.append(True)
     sql = (
-        f"SELECT {VERDICT.select}, {REVIEWER.select} FROM {VERDICT.table} "
+        f"SELECT {VERDICT.select}, {REVIEWER.select}, {CHANGE.select} FROM {VERDICT.table} "
         f"JOIN {REVIEWER.table} ON {REVIEWER.column('id')} = {VERDICT.column('reviewer')} "
+        f"LEFT JOIN {CHANGE.table} ON {changes} "
         f"WHERE {VERDICT.column('tool')} IN ({placeholders(len(tools))})"
     )
-    params = list(by_id)
+    params += list(by_id)
     if not include_drafts:
         clause, more = _public(VERDICT)
         sql, params = sql + clause, params + more
     sql += (
         f" ORDER BY {REVIEWER.column('display_order')}, {REVIEWER.column('name')}, "
-        f"{VERDICT.column('tool')}"
+        f"{VERDICT.column('tool')}, {CHANGE.column('changed_at')}, {CHANGE.column('id')}"
     )
-    verdicts, reviewers = [], {}
+    verdicts, reviewers = {}, {}
+    change_start = len(VERDICT) + len(REVIEWER)
     for row in fetch(sql, params):
-        verdict = VERDICT.load(row)
-        reviewer = reviewers.setdefault(verdict.reviewer_id, REVIEWER.load(row, len(VERDICT)))
-        Verdict.reviewer.field.set_cached_value(verdict, reviewer)
-        Verdict.tool.field.set_cached_value(verdict, by_id[verdict.tool_id])
-        verdict.history = []
-        verdicts.append(verdict)
-    if verdicts:
-        _attach_history(verdicts, include_drafts=include_drafts)
-    return verdicts
-
-
-def _attach_history(verdicts: list[Verdict], *, include_drafts: bool) -> None:
-    by_id = {verdict.id: verdict for verdict in verdicts}
-    sql = (
-        f"SELECT {CHANGE.select} FROM {CHANGE.table} "
-        f"WHERE {CHANGE.column('verdict')} IN ({placeholders(len(by_id))})"
-    )
-    params = list(by_id)
-    if not include_drafts:
-        sql, params = sql + f" AND {CHANGE.column('was_public')} = %s", params + [True]
-    sql += f" ORDER BY {CHANGE.column('changed_at')}, {CHANGE.column('id')}"
-    for row in fetch(sql, params):
-        change = CHANGE.load(row)
-        verdict = by_id[change.verdict_id]
-        VerdictChange.verdict.field.set_cached_value(change, verdict)
-        verdict.history.append(change)
+        verdict = verdicts.get(row[VERDICT.pk_index])
+        if verdict is None:
+            verdict = VERDICT.load(row)
+            reviewer = reviewers.get(verdict.reviewer_id)
+            if reviewer is None:
+                reviewer = reviewers[verdict.reviewer_id] = REVIEWER.load(row, len(VERDICT))
+            Verdict.reviewer.field.set_cached_value(verdict, reviewer)
+            Verdict.tool.field.set_cached_value(verdict, by_id[verdict.tool_id])
+            verdict.history = []
+            verdicts[verdict.id] = verdict
+        change = CHANGE.load(row, change_start)
+        if change is not None:
+            VerdictChange.verdict.field.set_cached_value(change, verdict)
+            verdict.history.append(change)
+    return list(verdicts.values())
 
 
 def comparison_of(first: Tool, second: Tool, *, include_drafts: bool = False):

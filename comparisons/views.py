@@ -6,11 +6,11 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from compare_site.links import path_to
 from compare_site.pagecache import cached_page
 from compare_site.pagination import paginate
 from compare_site.publishing import private_if, shows_drafts
@@ -85,9 +85,9 @@ def compare(request, slugs: str):
         "comparison": comparison,
         # Sharing and machines: no further queries, everything comes from the board.
         "share_image_url": share.versioned_url(
-            request, reverse("compare_share_image", args=[slugs]), share.cards_from_board(board)
+            request, path_to("compare_share_image", slugs), share.cards_from_board(board)
         ),
-        "json_url": reverse("compare_json", args=[slugs]),
+        "json_url": path_to("compare_json", slugs),
         "jsonld": structured_data.comparison_page(request, board, comparison),
         "my_votes": visitor_votes(request, tools),  # per-visitor: read by the vote panels only
     }
@@ -117,14 +117,14 @@ def tool_detail(request, slug: str):
         "compare_with": [(row, compare_path([tool.slug, row.tool.slug])) for row in suggestions],
         "picker": PickerState(tools=[tool]),
         "share_image_url": share.versioned_url(
-            request, reverse("tool_share_image", args=[slug]), share.cards_from_board(board)
+            request, path_to("tool_share_image", slug), share.cards_from_board(board)
         ),
         "jsonld": structured_data.tool_page(request, board),
         "my_votes": visitor_votes(request, tools),  # per-visitor: read by the vote panel only
         "badge_snippet": format_html(
             '<a href="{}"><img src="{}" alt="{}: panel ship {} on Shipboard" height="20"></a>',
             request.build_absolute_uri(tool.get_absolute_url()),
-            request.build_absolute_uri(reverse("tool_badge", args=[slug])),
+            request.build_absolute_uri(path_to("tool_badge", slug)),
             tool.name,
             board.columns[0].panel.percent_label,
         ),

@@ -44,7 +44,7 @@ def test_tools_come_with_category_tally_and_tiers_like_the_orm(django_assert_num
     PricingTierFactory(tool=with_tally, name="Free", position=1, price=None)
     slugs = [without_tally.slug, with_tally.slug, "no-such-tool"]
 
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         ours = sorted(tools_with_cards(slugs), key=lambda tool: tool.id)
     reference = sorted(
         Tool.objects.for_cards().select_related("tally").by_slugs(slugs), key=lambda t: t.id
@@ -101,15 +101,24 @@ def test_verdicts_come_in_panel_order_with_reviewer_and_public_history():
     assert [change.was_public for change in public_history] == [True, True]
 
 
-def test_verdicts_cost_two_queries_however_many(django_assert_num_queries):
+def test_verdicts_with_their_history_cost_one_query_however_many(django_assert_num_queries):
     tools = [ToolFactory(), ToolFactory()]
     for _ in range(12):
         reviewer = ReviewerFactory()
         for tool in tools:
-            VerdictFactory(tool=tool, reviewer=reviewer)
-    with django_assert_num_queries(2):
+            verdict = VerdictFactory(tool=tool, reviewer=reviewer)
+            for minutes in (1, 2):
+                VerdictChange.objects.create(
+                    verdict=verdict,
+                    from_decision=Decision.SHIP,
+                    to_decision=Decision.SKIP,
+                    changed_at=timezone.now() - timedelta(minutes=minutes),
+                    was_public=True,
+                )
+    with django_assert_num_queries(1):
         verdicts = verdicts_on(tools)
         assert {verdict.reviewer.name for verdict in verdicts}
+        assert {len(verdict.history) for verdict in verdicts} == {2}
     assert len(verdicts) == 24
 
 
