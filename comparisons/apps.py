@@ -6,6 +6,9 @@ class ComparisonsConfig(AppConfig):
     verbose_name = "Comparisons"
 
     def ready(self) -> None:
+        from compare_site import csrf_secrets
         from comparisons import signals
 
         signals.connect()
+        # Every page carries a CSRF token (vote and newsletter forms): draw it cheaply.
+        csrf_secrets.install()
