@@ -94,7 +94,7 @@ def json_ld(value) -> SafeString:
     str.translate json_script uses costs about a millisecond on a page's worth of reviews.)
     Browsers do not execute this type, so CSP script-src does not apply to it.
     """
-    data = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)  # the page is UTF-8
+    data = json.dumps(value, cls=DjangoJSONEncoder)
     for character, escaped in JSON_SCRIPT_ESCAPES:
         data = data.replace(character, escaped)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(data))  # noqa: S308

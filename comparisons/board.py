@@ -81,6 +81,10 @@ class Board:
         return " vs ".join(column.tool.name for column in self.columns)
 
     @property
+    def column_count(self) -> int:
+        return len(self.columns)
+
+    @property
     def compares_several(self) -> bool:
         return len(self.columns) > 1
 
@@ -147,6 +151,8 @@ def build_board(tools: list[Tool], *, include_drafts: bool = False) -> Board:
         panel.ship_count += verdict.decision == Decision.SHIP
         reviewers[verdict.reviewer_id] = verdict.reviewer
         by_reviewer.setdefault(verdict.reviewer_id, {})[verdict.tool_id] = verdict
+        # Anything to say beside the decision: a change of mind, or (staff) a draft state.
+        verdict.shows_state = bool(verdict.history) or include_drafts
     rows = [
         ReviewerRow(reviewer=reviewer, verdicts=[by_reviewer[rid].get(t.id) for t in tools])
         for rid, reviewer in reviewers.items()
