@@ -122,7 +122,7 @@ class Board:
 
 
 def tools_for_board(slugs: list[str]) -> list[Tool]:
-    """The tools named by `slugs`, in that order, with card data, tiers and tally: two queries."""
+    """The tools named by `slugs`, in that order, with card data, tiers and tally: one query."""
     found = {tool.slug: tool for tool in tools_with_cards(slugs)}
     return [found[slug] for slug in slugs if slug in found]
 

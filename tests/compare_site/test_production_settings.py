@@ -80,8 +80,9 @@ def test_production_turns_on_https_hsts_and_secure_cookies():
     assert settings["CSRF_COOKIE_SECURE"] is True
     assert settings["X_FRAME_OPTIONS"] == "DENY"
     assert settings["SECURE_CROSS_ORIGIN_OPENER_POLICY"] == "same-origin"
+    # WhiteNoise's compressed, hashed files (tests/compare_site/test_links.py: its subclass).
     assert settings["STORAGES"]["staticfiles"]["BACKEND"] == (
-        "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "compare_site.static_storage.RememberingStaticStorage"
     )
 
 
