@@ -62,8 +62,8 @@ preload_app = True
 
 def pre_fork(server, worker):
     """Move everything the preloaded app created into the collector's permanent generation:
-    workers never rescan those ~90,000 long-lived objects in a full collection, and leaving
-    their headers untouched keeps the pages shared with the master (copy-on-write)."""
+    workers never rescan those ~90,000 long-lived objects in a full collection (nor write to
+    their collector headers, which would copy those pages away from the master's)."""
     gc.freeze()
 
 

@@ -16,6 +16,7 @@ page pass Django's own check on a POST.
 from __future__ import annotations
 
 import secrets
+import warnings
 
 from django.middleware import csrf
 
@@ -41,4 +42,14 @@ def new_csrf_string() -> str:
 
 def install() -> None:
     """Make Django's CSRF middleware draw secrets and masks with new_csrf_string()."""
+    if not callable(getattr(csrf, "_get_new_csrf_string", None)):
+        # A Django without the hook keeps its own (slower) generator: pages still work, and
+        # tests/compare_site/test_csrf_secrets.py fails so that someone adapts this module.
+        warnings.warn(
+            "django.middleware.csrf._get_new_csrf_string is gone: CSRF secrets are drawn by "
+            "Django's own generator; adapt or remove compare_site.csrf_secrets.",
+            RuntimeWarning,
+            stacklevel=2,
+        )
+        return
     csrf._get_new_csrf_string = new_csrf_string

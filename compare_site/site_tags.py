@@ -111,7 +111,10 @@ def iso_datetime(value) -> str:
 @register.filter(expects_localtime=True)
 def day_label(value) -> str:
     """{{ value|date:"j M Y" }}: "27 Nov 2026"."""
-    return _day_label(value.date(), get_language()) if value else ""
+    if not value:
+        return ""
+    day = value.date() if hasattr(value, "date") else value
+    return _day_label(day, get_language())
 
 
 @lru_cache(maxsize=4096)

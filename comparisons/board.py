@@ -128,7 +128,7 @@ def tools_for_board(slugs: list[str]) -> list[Tool]:
 
 
 def build_board(tools: list[Tool], *, include_drafts: bool = False) -> Board:
-    """Assemble columns and reviewer rows from one verdict query (and one for their history).
+    """Assemble columns and reviewer rows from one query for the verdicts with their history.
 
     `include_drafts` (staff only) counts drafts and scheduled verdicts too, so the figures
     show what the page will say once they are published.

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from votes.models import Choice, Vote
+from votes.models import Vote
 
 VOTER_COOKIE = "shipboard_voter"
 VOTER_COOKIE_SALT = "votes.voter"
@@ -50,21 +50,9 @@ def remember_voter(response, voter_id: str) -> None:
 
 @dataclass(frozen=True)
 class VisitorVotes:
-    """This visitor's vote per tool id; templates test `tool.pk in my_votes.ship_ids`."""
+    """This visitor's vote per tool id; templates ask `my_votes|choice_on:tool`."""
 
     choices: dict[int, str] = field(default_factory=dict)
-
-    @property
-    def ship_ids(self) -> frozenset[int]:
-        return frozenset(t for t, c in self.choices.items() if c == Choice.SHIP)
-
-    @property
-    def skip_ids(self) -> frozenset[int]:
-        return frozenset(t for t, c in self.choices.items() if c == Choice.SKIP)
-
-    @property
-    def voted_ids(self) -> frozenset[int]:
-        return frozenset(self.choices)
 
     def choice_for(self, tool) -> str | None:
         return self.choices.get(tool.pk)

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 from django.middleware import csrf
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from compare_site.csrf_secrets import ALPHABET, LENGTH, new_csrf_string
 from tests.tools.factories import ToolFactory
@@ -16,10 +16,21 @@ from votes.models import Vote
 TOKEN_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-def test_django_draws_csrf_secrets_and_masks_with_ours():
-    # If Django renames the function, this fails rather than the speed quietly going.
+def test_django_draws_csrf_secrets_and_masks_with_ours(monkeypatch):
+    # If Django renames the function or stops calling it, this fails: the speed never goes
+    # quietly. A new visitor's token needs two draws: the secret, then the mask.
     assert csrf._get_new_csrf_string is new_csrf_string
-    assert len(csrf._get_new_csrf_string()) == csrf.CSRF_SECRET_LENGTH == LENGTH == 32
+    drawn = []
+
+    def spy():
+        drawn.append(new_csrf_string())
+        return drawn[-1]
+
+    monkeypatch.setattr(csrf, "_get_new_csrf_string", spy)
+    token = csrf.get_token(RequestFactory().get("/"))
+    assert len(drawn) == 2 and token.startswith(drawn[1])  # the mask leads the token
+    assert len(token) == 2 * csrf.CSRF_SECRET_LENGTH
+    assert csrf.CSRF_SECRET_LENGTH == LENGTH == 32
     assert ALPHABET == csrf.CSRF_ALLOWED_CHARS and len(ALPHABET) == 62
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from compare_site.text import render_markdown
+from compare_site.text import plain_text, render_markdown
 from comparisons.models import Comparison
 from tools.models import Category, PricingTier, Tool
 from verdicts.models import Reviewer, Verdict
@@ -80,7 +80,7 @@ def build_catalogue(
                 decision="ship" if (r + t) % 3 else "skip",
                 body=body,
                 body_html=render_markdown(body),
-                body_text=body,
+                body_text=plain_text(render_markdown(body)),
             )
             for r, reviewer in enumerate(panel)
             for t, tool in enumerate(tool_rows[:reviewed_tools])
@@ -95,7 +95,7 @@ def build_catalogue(
                 title=f"Tool {i} vs Tool {i + 1}",
                 summary=summary,
                 summary_html=render_markdown(summary),
-                summary_text=summary,
+                summary_text=plain_text(render_markdown(summary)),
                 is_featured=i % 3 == 0,
             )
             for i in range(0, tools - 1, 2)

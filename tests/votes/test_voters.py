@@ -75,13 +75,12 @@ def test_visitor_votes_reads_every_tool_on_the_page_in_one_query(django_assert_n
     request = request_with_cookie(signed_cookie_for("c" * 32))
     with django_assert_num_queries(1):
         mine = visitor_votes(request, tools)
-    assert mine.ship_ids == {tools[0].pk} and mine.skip_ids == {tools[2].pk}
-    assert mine.voted_ids == {tools[0].pk, tools[2].pk}
-    assert mine.choice_for(tools[1]) is None
+    assert mine.choices == {tools[0].pk: "ship", tools[2].pk: "skip"}
+    assert mine.choice_for(tools[0]) == "ship" and mine.choice_for(tools[1]) is None
 
 
 @pytest.mark.django_db
 def test_a_visitor_without_a_voter_cookie_costs_no_query(django_assert_num_queries):
     tool = ToolFactory()
     with django_assert_num_queries(0):
-        assert visitor_votes(request_with_cookie(None), [tool]).voted_ids == frozenset()
+        assert visitor_votes(request_with_cookie(None), [tool]).choices == {}
