@@ -23,6 +23,11 @@ def compare_path(slugs: list[str]) -> str:
 
 class ComparisonQuerySet(PublishableQuerySet):
     def for_pair(self, first: Tool, second: Tool):
+        """This pair's comparison, either way round.
+
+        Kept as the ORM statement of what comparisons/board_reads.py reads in SQL for the pages;
+        tests/comparisons/test_board_reads.py holds the two equal.
+        """
         return self.filter(
             Q(tool_a=first, tool_b=second) | Q(tool_a=second, tool_b=first)
         ).select_related("tool_a", "tool_b")

@@ -25,7 +25,11 @@ class Category(models.Model):
 
 class ToolQuerySet(models.QuerySet):
     def for_cards(self):
-        """A tool card's own data: one query plus one for the pricing tiers."""
+        """A tool card's own data: one query plus one for the pricing tiers.
+
+        Kept as the ORM statement of what comparisons/board_reads.py reads in SQL for the pages;
+        tests/comparisons/test_board_reads.py holds the two equal.
+        """
         return self.select_related("category").prefetch_related("pricing_tiers")
 
     def by_slugs(self, slugs: list[str]):

@@ -69,7 +69,9 @@ class VerdictQuerySet(PublishableQuerySet):
         """Verdicts on these tools with reviewers and decision history, in panel order.
 
         Published only, unless staff are previewing drafts. The history comes in one
-        prefetch query as `verdict.history`, whatever the number of verdicts.
+        prefetch query as `verdict.history`, whatever the number of verdicts. Kept as
+        the ORM statement of what comparisons/board_reads.py reads in SQL for the pages;
+        tests/comparisons/test_board_reads.py holds the two equal.
         """
         changes = VerdictChange.objects.order_by("changed_at", "id")
         if not include_drafts:
