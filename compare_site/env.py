@@ -46,22 +46,11 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def env_rate(name: str, default: str):
-    """A rate limit such as "30/m" (see throttle.limits.parse_rate); "0" turns it off."""
-    from throttle.rates import parse_rate
-
-    raw = os.environ.get(name, default)
-    try:
-        return parse_rate(raw)
-    except ValueError as error:
-        raise ImproperlyConfigured(f"{name}: {error}") from None
-
-
 def sqlite_database(path: Path) -> dict:
     """SQLite tuned for several writers: WAL journal, IMMEDIATE transactions, a busy wait."""
     return {
         # Django's SQLite backend, plus a check that the file is still the one it opened.
-        "ENGINE": "compare_site.sqlite",
+        "ENGINE": "core.sqlite",
         "NAME": path,
         # Keep each worker's connection: opening one runs the PRAGMAs below every time.
         "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 600),

@@ -16,7 +16,6 @@ from compare_site.env import (
     env_int,
     env_json_object,
     env_list,
-    env_rate,
     env_str,
 )
 
@@ -51,20 +50,25 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",  # the sitemap view renders this app's own templates
     "django_htmx",
+    "axes",  # the editors' sign-in lockout
+    # The site's own apps, ground floor first (docs/layout.md).
+    "core",
     "tools",
     "verdicts",
     "votes",
-    "comparisons",
     "throttle",
+    "comparisons",
     "newsletter",
+    "desk",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Readers' cached pages are answered here, before sessions, auth and URL dispatch.
-    "compare_site.pagecache.PageCacheMiddleware",
+    "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -73,6 +77,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # A database that cannot be reached answers the 503 page instead of a 500.
+    "core.faults.DatabaseUnavailableMiddleware",
+    "axes.middleware.AxesMiddleware",  # axes asks to be last
 ]
 
 ROOT_URLCONF = "compare_site.urls"
@@ -95,7 +102,7 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_from_url(env_str("DATABASE_URL"), DATA_DIR / "shipboard.sqlite3")}
-if DATABASES["default"]["ENGINE"] == "compare_site.sqlite":
+if DATABASES["default"]["ENGINE"] == "core.sqlite":
     DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -130,7 +137,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "compare_site.static_storage.RememberingStaticStorage"
+            else "core.static_storage.RememberingStaticStorage"
         )
     },
 }
@@ -179,8 +186,8 @@ if REDIS_URL:
     CACHES = {
         "default": {
             # RedisCache that answers "miss" instead of raising while Redis is unreachable,
-            # so pages keep coming from the database (compare_site/cache.py).
-            "BACKEND": "compare_site.cache.DegradingRedisCache",
+            # so pages keep coming from the database (core/cache.py).
+            "BACKEND": "core.cache.DegradingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "shipboard"),
             "OPTIONS": {
@@ -192,15 +199,17 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Whole public pages are cached (compare_site/pagecache.py) unless PAGE_CACHE=false; a copy
+# Whole public pages are cached (core/pagecache.py) unless PAGE_CACHE=false; a copy
 # lives at most PAGE_CACHE_SECONDS, though any change it shows makes it unreachable at once.
 PAGE_CACHE = env_bool("PAGE_CACHE", True)
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # Counters must be shared by every worker: the cache only when it is Redis, else the database.
 RATE_LIMIT_STORE = "cache" if REDIS_URL else "database"
+# Written as operators write them ("30/m", "100/5m", "0" for none); the throttle app reads
+# them and refuses to start on one it cannot read.
 RATE_LIMITS = {
-    "vote": env_rate("VOTE_RATE_LIMIT", "30/m"),
-    "newsletter": env_rate("NEWSLETTER_RATE_LIMIT", "5/m"),
+    "vote": env_str("VOTE_RATE_LIMIT", "30/m"),
+    "newsletter": env_str("NEWSLETTER_RATE_LIMIT", "5/m"),
 }
 # How many proxies in front of the app append to X-Forwarded-For (0: trust REMOTE_ADDR only).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
@@ -214,7 +223,7 @@ LOGGING = {
 }
 
 # --- Production: deployment, headers, faults ---
-# Django serves uploads itself (compare_site/media.py) only when they are local files behind
+# Django serves uploads itself (core/media.py) only when they are local files behind
 # a local MEDIA_URL; with object storage the storage's own URLs are used instead.
 SERVE_MEDIA = env_bool(
     "SERVE_MEDIA",
@@ -223,12 +232,10 @@ SERVE_MEDIA = env_bool(
 # Origins allowed to POST when a proxy changes the scheme or host, e.g. https://shipboard.example.
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 # A CSRF failure gets the site's 403 page telling the reader to reload and try again.
-CSRF_FAILURE_VIEW = "comparisons.errors.csrf_failure"
+CSRF_FAILURE_VIEW = "core.errors.csrf_failure"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # Load balancers and the container's HEALTHCHECK probe over plain HTTP: never redirect them.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-# A database that cannot be reached answers the 503 page instead of a 500.
-MIDDLEWARE += ["compare_site.faults.DatabaseUnavailableMiddleware"]
 # --- end Production ---
 
 # --- Mail ---
@@ -281,10 +288,6 @@ TASKS = {
 }
 
 # --- Browse, search and share ---
-# The sitemap view renders the sitemap app's own templates.
-INSTALLED_APPS += ["django.contrib.sitemaps"]
-# Template tags every app's pages use (canonical URL, page links, JSON-LD).
-TEMPLATES[0]["OPTIONS"].setdefault("libraries", {})["site_tags"] = "compare_site.site_tags"
 # How long a drawn share image is kept; its key changes whenever the data drawn on it does.
 SHARE_IMAGE_CACHE_SECONDS = env_int("SHARE_IMAGE_CACHE_SECONDS", 7 * 24 * 3600)
 # Optional TrueType font for share images (more alphabets); else Pillow's bundled font.
@@ -292,8 +295,6 @@ SHARE_IMAGE_FONT = env_str("SHARE_IMAGE_FONT")
 
 # --- Editors' desk ---
 # desk: the Editors group, the Markdown preview and sign-in lockout; axes: the lockout itself.
-INSTALLED_APPS += ["axes", "desk"]
-MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # axes asks to be last
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses sign-in while locked out
     "django.contrib.auth.backends.ModelBackend",

@@ -1,32 +1,23 @@
+"""Root URLs: each app's URLs, in the order they must be tried, and the site's error pages."""
+
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from compare_site.health import healthz
-from compare_site.media import serve_media
-
 urlpatterns = [
+    # Uploads and the health check first: the catch-alls below must not answer for them.
+    path("", include("core.urls")),
     # --- Editors' desk: before admin/, whose catch-all would answer first ---
     path("admin/desk/", include("desk.urls")),
     path("admin/", admin.site.urls),
-    path("", include("votes.urls")),  # --- Votes --- (before comparisons: /tools/<slug>/vote/)
+    path("", include("votes.urls")),  # before comparisons: /tools/<slug>/vote/
     path("newsletter/", include("newsletter.urls")),
     path("", include("comparisons.urls")),
     path("", include("verdicts.urls")),  # reviewers and the tool badge
 ]
 
-# --- Editors' desk: uploaded logos and avatars (see compare_site/media.py) ---
-if settings.SERVE_MEDIA:
-    urlpatterns.insert(0, path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media))
-
-handler404 = "comparisons.errors.not_found"
-handler500 = "comparisons.errors.server_error"
-
-# --- Production: health check, error pages ---
-urlpatterns += [path("healthz", healthz, name="healthz")]
-
-handler400 = "comparisons.errors.bad_request"
-handler403 = "comparisons.errors.permission_denied"
-# --- end Production ---
+handler400 = "core.errors.bad_request"
+handler403 = "core.errors.permission_denied"
+handler404 = "core.errors.not_found"
+handler500 = "core.errors.server_error"

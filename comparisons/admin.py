@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from compare_site.editing import EditorsDeskMixin, PublishableAdminMixin, VisibilityFilter
 from comparisons.models import Comparison
+from core.editing import EditorsDeskMixin, PublishableAdminMixin, VisibilityFilter
 
 
 @admin.register(Comparison)

@@ -6,8 +6,8 @@ class ComparisonsConfig(AppConfig):
     verbose_name = "Comparisons"
 
     def ready(self) -> None:
-        from compare_site import csrf_secrets
         from comparisons import signals
+        from core import csrf_secrets
 
         signals.connect()
         # Every page carries a CSRF token (vote and newsletter forms): draw it cheaply.

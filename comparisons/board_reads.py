@@ -1,4 +1,4 @@
-"""The comparison board's reads, in three hand-written SELECTs (see compare_site/rawrows.py).
+"""The comparison board's reads, in three hand-written SELECTs (see core/rawrows.py).
 
 They return what the ORM versions return (Tool.objects.for_cards(), Verdict.objects.for_tools(),
 Comparison.objects.for_pair()), down to the related-object caches, so templates and figures
@@ -12,9 +12,9 @@ from __future__ import annotations
 from django.db import connection
 from django.utils import timezone
 
-from compare_site.publishing import PublishStatus
-from compare_site.rawrows import Columns, fetch, placeholders
 from comparisons.models import Comparison
+from core.publishing import PublishStatus
+from core.rawrows import Columns, fetch, placeholders
 from tools.models import Category, PricingTier, Tool
 from verdicts.models import Reviewer, Verdict, VerdictChange
 from votes.models import VoteTally

@@ -4,9 +4,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Greatest, Least
 
-from compare_site.links import path_to
-from compare_site.publishing import Publishable, PublishableQuerySet
-from compare_site.text import RendersMarkdownOnSave
+from core.links import path_to
+from core.publishing import Publishable, PublishableQuerySet
+from core.text import RendersMarkdownOnSave
 from tools.models import Tool
 
 SLUG_SEPARATOR = "-vs-"

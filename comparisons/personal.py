@@ -8,9 +8,9 @@ import re
 from django.conf import settings
 from django.template.loader import get_template
 
-from compare_site.publishing import seconds_until_next_publication
 from comparisons.models import SLUG_SEPARATOR, Comparison, canonical_slugs
 from comparisons.selection import compare_request_problem
+from core.publishing import seconds_until_next_publication
 from tools.stamps import tool_versions
 from verdicts.models import Verdict
 from votes.models import Vote

@@ -12,7 +12,6 @@ from operator import add, and_, or_
 
 from django.db.models import Case, Q, QuerySet, Value, When
 
-from compare_site.text import plain_text
 from comparisons.highlight import excerpt, mark_terms
 from comparisons.models import Comparison
 from comparisons.search import (
@@ -26,6 +25,7 @@ from comparisons.search import (
     union_of,
     verdict_hit,
 )
+from core.text import plain_text
 from tools.models import Tool
 from verdicts.models import Verdict
 

@@ -10,10 +10,6 @@ from django.utils.html import format_html
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from compare_site.links import path_to
-from compare_site.pagecache import cached_page
-from compare_site.pagination import paginate
-from compare_site.publishing import private_if, shows_drafts
 from comparisons import rankings, search, share, structured_data
 from comparisons.board import build_board, tools_for_board
 from comparisons.board_reads import comparison_of
@@ -21,6 +17,10 @@ from comparisons.models import SLUG_SEPARATOR, Comparison, canonical_slugs, comp
 from comparisons.personal import compare_stamp, fill_vote_panels, page_lifetime
 from comparisons.picker import PickerState
 from comparisons.selection import compare_request_problem, well_formed
+from core.links import path_to
+from core.pagecache import cached_page
+from core.pagination import paginate
+from core.publishing import private_if, shows_drafts
 from tools.models import Category, Tool
 from tools.stamps import site_stamp
 from votes.voters import VOTER_COOKIE, visitor_votes

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.views.decorators.http import require_POST
 
-from compare_site.editing import preview_fragment
+from core.editing import preview_fragment
 
 PREVIEW_MAX_CHARS = 50_000
 

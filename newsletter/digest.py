@@ -55,7 +55,7 @@ class DigestEntry:
     title: str
     url: str
     summary_text: str
-    # Sanitised once on save (compare_site.text.render_markdown), then only truncated.
+    # Sanitised once on save (core.text.render_markdown), then only truncated.
     summary_html: SafeString
     published_at: datetime
     link_label: str

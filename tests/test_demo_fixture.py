@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from compare_site.text import plain_text, render_markdown
 from comparisons.models import Comparison
+from core.text import plain_text, render_markdown
 from tools.models import Tool
 from verdicts.models import Verdict
 

@@ -19,6 +19,7 @@ from django.db.models import F
 
 from throttle.identity import hashed_client_ip
 from throttle.models import RateBucket
+from throttle.rates import rate_for
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ ALLOWED = RateDecision(allowed=True)
 
 def check_rate(request, scope: str) -> RateDecision:
     """Count this request against `scope`'s limit for its client and say whether it may go on."""
-    rate = settings.RATE_LIMITS.get(scope)
+    rate = rate_for(scope)
     if rate is None:
         return ALLOWED
     client = hashed_client_ip(request)

@@ -30,3 +30,25 @@ def parse_rate(text: str) -> Rate | None:
     count, multiple, unit = match.groups()
     period = int(multiple or 1) * UNIT_SECONDS[unit]
     return None if int(count) == 0 else Rate(limit=int(count), period=period)
+
+
+def rate_for(scope: str) -> Rate | None:
+    """The limit set for `scope` in settings.RATE_LIMITS: its text parsed, or a Rate as is."""
+    from django.conf import settings
+
+    rate = settings.RATE_LIMITS.get(scope)
+    return parse_rate(rate) if isinstance(rate, str) else rate
+
+
+def check_rate_settings() -> None:
+    """Refuse to start on a limit that cannot be read, naming the environment variable."""
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    for scope, rate in settings.RATE_LIMITS.items():
+        if isinstance(rate, str):
+            try:
+                parse_rate(rate)
+            except ValueError as error:
+                name = f"{scope.upper()}_RATE_LIMIT"
+                raise ImproperlyConfigured(f"{name}: {error}") from None

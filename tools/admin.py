@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from compare_site.editing import EditorsDeskMixin, thumbnail_cell
+from core.editing import EditorsDeskMixin, thumbnail_cell
 from tools.models import Category, PricingTier, Tool
 
 

@@ -3,9 +3,9 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
-from compare_site.images import SafeImageField
-from compare_site.links import path_to
-from compare_site.text import RendersMarkdownOnSave
+from core.images import SafeImageField
+from core.links import path_to
+from core.text import RendersMarkdownOnSave
 
 
 class Category(models.Model):

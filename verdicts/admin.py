@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db.models import Count
 
-from compare_site.editing import (
+from core.editing import (
     EditorsDeskMixin,
     PublishableAdminMixin,
     VisibilityFilter,

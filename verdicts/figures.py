@@ -8,8 +8,8 @@ from django.db.models import Count, F, FloatField, Q, QuerySet
 from django.db.models.functions import Cast, NullIf
 from django.utils import timezone
 
-from compare_site.figures import ShipShare
-from compare_site.publishing import PublishStatus
+from core.figures import ShipShare
+from core.publishing import PublishStatus
 from verdicts.models import Decision
 
 

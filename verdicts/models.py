@@ -5,10 +5,10 @@ from django.db import models
 from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
 
-from compare_site.images import SafeImageField
-from compare_site.links import path_to
-from compare_site.publishing import Publishable, PublishableQuerySet, PublishStatus
-from compare_site.text import RendersMarkdownOnSave
+from core.images import SafeImageField
+from core.links import path_to
+from core.publishing import Publishable, PublishableQuerySet, PublishStatus
+from core.text import RendersMarkdownOnSave
 from tools.models import Tool
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from compare_site.publishing import PublishStatus
+from core.publishing import PublishStatus
 from verdicts.models import Verdict, VerdictChange
 
 

@@ -6,9 +6,9 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from compare_site.pagecache import cached_page
-from compare_site.pagination import paginate
-from compare_site.publishing import seconds_until_next_publication
+from core.pagecache import cached_page
+from core.pagination import paginate
+from core.publishing import seconds_until_next_publication
 from tools.stamps import site_stamp
 from verdicts.models import Reviewer, Verdict
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from compare_site.figures import ShipShare
+from core.figures import ShipShare
 from votes.models import VoteTally
 
 # Under this many votes the share is shown but not treated as a verdict.

@@ -5,7 +5,7 @@ import django.db.models.functions.comparison
 import django.utils.timezone
 from django.db import migrations, models
 
-import compare_site.text
+import core.text
 
 
 class Migration(migrations.Migration):
@@ -82,6 +82,6 @@ class Migration(migrations.Migration):
                     ),
                 ],
             },
-            bases=(compare_site.text.RendersMarkdownOnSave, models.Model),
+            bases=(core.text.RendersMarkdownOnSave, models.Model),
         ),
     ]

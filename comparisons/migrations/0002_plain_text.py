@@ -7,7 +7,7 @@ from django.utils.html import strip_tags
 
 
 def fill_plain_text(apps, schema_editor):
-    """Existing rows get the plain text their next save would store (compare_site.text)."""
+    """Existing rows get the plain text their next save would store (core.text)."""
     model = apps.get_model("comparisons", "Comparison")
     for row in model.objects.only("pk", "summary_html").iterator():
         text = " ".join(html.unescape(strip_tags(row.summary_html)).split())

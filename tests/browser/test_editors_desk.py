@@ -9,8 +9,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.compare_site.pictures import picture
 from tests.conftest import DEMO_COMPARE_URL
+from tests.core.pictures import picture
 from tests.desk.factories import PASSWORD, EditorFactory
 from tests.tools.factories import ToolFactory
 from tools.models import Tool

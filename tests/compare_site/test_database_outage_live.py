@@ -62,7 +62,7 @@ def postgres_refusing_connections(site: LiveSite) -> Iterator[None]:
 @contextmanager
 def sqlite_file_unopenable(site: LiveSite) -> Iterator[None]:
     # Workers keep their connections, but check before each request that the file is still
-    # the one they opened (compare_site/sqlite): gone, they reconnect, and that fails.
+    # the one they opened (core/sqlite): gone, they reconnect, and that fails.
     path = site.sqlite_path
     moved = {}
     for suffix in ("", "-wal", "-shm"):

@@ -11,7 +11,7 @@ from compare_site.env import database_from_url, env_bool
 
 def test_unset_database_url_means_sqlite_with_wal_and_immediate_transactions():
     config = database_from_url("", Path("/tmp/x.sqlite3"))
-    assert config["ENGINE"] == "compare_site.sqlite"  # Django's, checking its file is still there
+    assert config["ENGINE"] == "core.sqlite"  # Django's, checking its file is still there
     assert config["CONN_MAX_AGE"] > 0 and config["CONN_HEALTH_CHECKS"] is True
     assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]

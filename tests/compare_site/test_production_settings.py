@@ -80,9 +80,9 @@ def test_production_turns_on_https_hsts_and_secure_cookies():
     assert settings["CSRF_COOKIE_SECURE"] is True
     assert settings["X_FRAME_OPTIONS"] == "DENY"
     assert settings["SECURE_CROSS_ORIGIN_OPENER_POLICY"] == "same-origin"
-    # WhiteNoise's compressed, hashed files (tests/compare_site/test_links.py: its subclass).
+    # WhiteNoise's compressed, hashed files (tests/core/test_links.py: its subclass).
     assert settings["STORAGES"]["staticfiles"]["BACKEND"] == (
-        "compare_site.static_storage.RememberingStaticStorage"
+        "core.static_storage.RememberingStaticStorage"
     )
 
 
@@ -140,7 +140,7 @@ def test_redis_url_selects_the_degrading_cache_with_short_timeouts():
         production(REDIS_URL="redis://127.0.0.1:6379/7"), "CACHES", "RATE_LIMIT_STORE"
     )
     cache = settings["CACHES"]["default"]
-    assert cache["BACKEND"] == "compare_site.cache.DegradingRedisCache"
+    assert cache["BACKEND"] == "core.cache.DegradingRedisCache"
     assert cache["OPTIONS"]["socket_connect_timeout"] <= 1
     assert cache["OPTIONS"]["socket_timeout"] <= 1
     assert settings["RATE_LIMIT_STORE"] == "cache"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from compare_site.text import plain_text, render_markdown
 from comparisons.models import Comparison
+from core.text import plain_text, render_markdown
 from tools.models import Category, PricingTier, Tool
 from verdicts.models import Reviewer, Verdict
 from votes.models import VoteTally

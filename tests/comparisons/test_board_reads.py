@@ -12,9 +12,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from compare_site.publishing import PublishStatus
 from comparisons.board_reads import comparison_of, tools_with_cards, verdicts_on
 from comparisons.models import Comparison
+from core.publishing import PublishStatus
 from tests.comparisons.factories import ComparisonFactory
 from tests.tools.factories import PricingTierFactory, ToolFactory
 from tests.verdicts.factories import ReviewerFactory, VerdictFactory

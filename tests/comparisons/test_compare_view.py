@@ -6,7 +6,7 @@ import pytest
 from django.http import HttpResponse
 from django.test import Client
 
-from compare_site.publishing import PublishStatus
+from core.publishing import PublishStatus
 from tests.comparisons.factories import ComparisonFactory
 from tests.conftest import DEMO_COMPARE_URL
 from tests.tools.factories import PricingTierFactory, ToolFactory

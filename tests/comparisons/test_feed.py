@@ -6,7 +6,7 @@ from xml.etree import ElementTree
 import pytest
 from django.utils import timezone
 
-from compare_site.publishing import PublishStatus
+from core.publishing import PublishStatus
 from tests.comparisons.factories import ComparisonFactory
 from tests.verdicts.factories import ReviewerFactory, VerdictFactory
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from compare_site.text import plain_text
 from comparisons.highlight import START, STOP, excerpt, mark_headline, mark_terms
+from core.text import plain_text
 
 
 def test_mark_terms_escapes_the_text_before_marking():

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from compare_site.publishing import PublishStatus
+from core.publishing import PublishStatus
 from tests.comparisons.factories import ComparisonFactory
 from tests.conftest import DEMO_COMPARE_URL
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from compare_site.publishing import PublishStatus
+from core.publishing import PublishStatus
 from tests.comparisons.factories import ComparisonFactory
 from tests.tools.factories import ToolFactory
 from tests.votes.factories import VoteTallyFactory

@@ -10,9 +10,9 @@ from django.conf import settings
 from django.test import Client, override_settings
 from django.utils import timezone
 
-from compare_site import pagecache
-from compare_site.publishing import PublishStatus, seconds_until_next_publication
 from comparisons.models import Comparison
+from core import pagecache
+from core.publishing import PublishStatus, seconds_until_next_publication
 from tests.comparisons.factories import ComparisonFactory
 from tests.tools.factories import ToolFactory
 from tests.verdicts.factories import VerdictFactory
@@ -145,7 +145,7 @@ def test_shared_redis_cache_serves_and_invalidates_across_workers(pair, redis_ur
     """Two workers share Redis: a vote through one makes the other's next load fresh."""
     caches = {
         "default": {
-            "BACKEND": "compare_site.cache.DegradingRedisCache",
+            "BACKEND": "core.cache.DegradingRedisCache",
             "LOCATION": redis_url,
             "KEY_PREFIX": "shipboard-pagecache-test",
         }

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from compare_site.publishing import PublishStatus
 from comparisons import rankings
+from core.publishing import PublishStatus
 from tests.tools.factories import ToolFactory
 from tests.verdicts.factories import VerdictFactory
 from tests.votes.factories import VoteTallyFactory

@@ -11,8 +11,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from compare_site.publishing import PublishStatus
 from comparisons.search import MAX_QUERY_LENGTH, clean_query
+from core.publishing import PublishStatus
 from tests.comparisons.factories import ComparisonFactory
 from tests.tools.factories import ToolFactory
 from tests.verdicts.factories import VerdictFactory

@@ -4,7 +4,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from compare_site.publishing import PublishStatus
+from core.publishing import PublishStatus
 from tests.comparisons.factories import ComparisonFactory
 from tests.tools.factories import ToolFactory
 from tests.verdicts.factories import ReviewerFactory

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from compare_site.publishing import PublishStatus
+from core.publishing import PublishStatus
 from tests.tools.factories import ToolFactory
 from tests.verdicts.factories import ReviewerFactory, VerdictFactory
 from verdicts.models import Decision, VerdictChange

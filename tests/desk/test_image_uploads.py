@@ -11,7 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from PIL import Image
 
-from tests.compare_site.pictures import REJECTED, jpeg_with_exif, picture, upload
+from tests.core.pictures import REJECTED, jpeg_with_exif, picture, upload
 from tests.desk.forms import tool_form
 from tests.tools.factories import ToolFactory
 from tests.verdicts.factories import ReviewerFactory, VerdictFactory

@@ -6,7 +6,7 @@ import pytest
 from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret
 from django.test import Client
 
-from compare_site.text import render_markdown
+from core.text import render_markdown
 from tests.desk.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from compare_site.text import render_markdown
+from core.text import render_markdown
 from tests.comparisons.factories import ComparisonFactory
 from tests.desk.xss import PAYLOADS, assert_inert, inspect
 from tests.tools.factories import PricingTierFactory, ToolFactory

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from compare_site.publishing import PublishStatus
+from core.publishing import PublishStatus
 from newsletter.models import Delivery, DeliveryStatus, Issue, Subscriber, SubscriberStatus
 from tests.comparisons.factories import ComparisonFactory
 from tests.newsletter.factories import ConfirmedSubscriberFactory, SubscriberFactory

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from compare_site.publishing import PublishStatus
+from core.publishing import PublishStatus
 from tests.desk.forms import publish_fields, tool_form, verdict_row
 from tests.tools.factories import ToolFactory
 from tests.verdicts.factories import ReviewerFactory, VerdictFactory

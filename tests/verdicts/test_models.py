@@ -6,7 +6,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from compare_site.publishing import PublishStatus
+from core.publishing import PublishStatus
 from tests.tools.factories import ToolFactory
 from tests.verdicts.factories import ReviewerFactory, VerdictFactory
 from verdicts.models import Verdict

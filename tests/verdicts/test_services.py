@@ -8,7 +8,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from compare_site.publishing import PublishStatus
+from core.publishing import PublishStatus
 from tests.desk.factories import EditorFactory
 from tests.tools.factories import ToolFactory
 from tests.verdicts.factories import ReviewerFactory, VerdictFactory

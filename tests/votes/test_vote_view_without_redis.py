@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from django.test import override_settings
 
-from compare_site import cache as degrading
+from core import cache as degrading
 from tests.compare_site.production import free_port
 from tests.votes.conftest import snapshot
 from throttle.models import RateBucket
@@ -29,7 +29,7 @@ def redis_down():
     degrading._unavailable_until.clear()
     caches = {
         "default": {
-            "BACKEND": "compare_site.cache.DegradingRedisCache",
+            "BACKEND": "core.cache.DegradingRedisCache",
             "LOCATION": f"redis://127.0.0.1:{free_port()}/9",
             "KEY_PREFIX": "wt-faults-tests",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},

@@ -3,7 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
-import compare_site.text
+import core.text
 
 
 class Migration(migrations.Migration):
@@ -78,7 +78,7 @@ class Migration(migrations.Migration):
             options={
                 "ordering": ["name"],
             },
-            bases=(compare_site.text.RendersMarkdownOnSave, models.Model),
+            bases=(core.text.RendersMarkdownOnSave, models.Model),
         ),
         migrations.CreateModel(
             name="PricingTier",

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def degrading_redis_at(url: str) -> dict:
     return {
         "default": {
-            "BACKEND": "compare_site.cache.DegradingRedisCache",
+            "BACKEND": "core.cache.DegradingRedisCache",
             "LOCATION": url,
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
@@ -63,7 +63,7 @@ def test_healthz_names_the_cache_when_redis_is_unreachable(client):
 
 
 def test_healthz_names_the_cache_when_the_backend_raises(client):
-    with mock.patch("compare_site.health.cache.set", side_effect=ConnectionError("down")):
+    with mock.patch("core.health.cache.set", side_effect=ConnectionError("down")):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["cache"] == "unavailable"

@@ -17,7 +17,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from compare_site.links import path_to
+from core.links import path_to
 
 register = template.Library()
 
@@ -30,7 +30,7 @@ def _absolute(request, path: str) -> str:
 
 @register.simple_tag
 def route(viewname: str, *args) -> str:
-    """{% url %} for the hot pages, remembered per process (compare_site/links.py)."""
+    """{% url %} for the hot pages, remembered per process (core/links.py)."""
     return path_to(viewname, *args)
 
 

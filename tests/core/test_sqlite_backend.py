@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from compare_site.env import sqlite_database
-from compare_site.sqlite.base import DatabaseWrapper
+from core.sqlite.base import DatabaseWrapper
 
 # A connection of its own to a file of its own, outside the test database: allowed explicitly.
 pytestmark = pytest.mark.django_db

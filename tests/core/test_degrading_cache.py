@@ -1,4 +1,4 @@
-"""With Redis unreachable the site keeps serving from the database (compare_site/cache.py)."""
+"""With Redis unreachable the site keeps serving from the database (core/cache.py)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCacheClient
 from django.test import Client, RequestFactory, override_settings
 
-from compare_site import cache as degrading
-from compare_site.cache import DegradingRedisCache
+from core import cache as degrading
+from core.cache import DegradingRedisCache
 from tests.compare_site.production import free_port
 from throttle.limits import check_rate
 from throttle.models import RateBucket
@@ -84,7 +84,7 @@ def test_after_one_failure_redis_is_left_alone_until_retry_after_passes():
 
 def test_an_outage_is_logged_once_not_once_per_call(caplog):
     cache = unreachable_cache(retry_after=30)
-    with caplog.at_level(logging.WARNING, logger="compare_site.cache"):
+    with caplog.at_level(logging.WARNING, logger="core.cache"):
         for _ in range(10):
             cache.set("page", "html")
             cache.get("page")
@@ -99,9 +99,7 @@ def test_retry_after_is_not_passed_to_the_redis_client():
 
 
 def test_working_redis_stores_and_returns_values(redis_url):
-    with override_settings(
-        CACHES=cache_settings("compare_site.cache.DegradingRedisCache", redis_url)
-    ):
+    with override_settings(CACHES=cache_settings("core.cache.DegradingRedisCache", redis_url)):
         cache = caches["default"]
         cache.set("roundtrip", {"figure": 72}, 30)
         assert cache.get("roundtrip") == {"figure": 72}
@@ -116,7 +114,7 @@ def test_working_redis_stores_and_returns_values(redis_url):
 def test_cached_page_is_built_from_the_database_while_redis_is_down():
     url = f"redis://127.0.0.1:{free_port()}/0"
     client = Client(raise_request_exception=False)
-    with override_settings(CACHES=cache_settings("compare_site.cache.DegradingRedisCache", url)):
+    with override_settings(CACHES=cache_settings("core.cache.DegradingRedisCache", url)):
         degraded = client.get("/test-faults/cached/")
     with override_settings(
         CACHES=cache_settings("django.core.cache.backends.redis.RedisCache", url)
@@ -131,7 +129,7 @@ def test_cached_page_is_built_from_the_database_while_redis_is_down():
 def test_rate_limits_fall_back_to_the_database_while_redis_is_down():
     url = f"redis://127.0.0.1:{free_port()}/0"
     with override_settings(
-        CACHES=cache_settings("compare_site.cache.DegradingRedisCache", url),
+        CACHES=cache_settings("core.cache.DegradingRedisCache", url),
         RATE_LIMITS={"vote": Rate(1, 60)},
         RATE_LIMIT_STORE="cache",
     ):

@@ -30,8 +30,8 @@ from django.http import HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.urls import Resolver404, resolve
 
-from compare_site.faults import DATABASE_OUTAGE_ERRORS
-from compare_site.publishing import shows_drafts
+from core.faults import DATABASE_OUTAGE_ERRORS
+from core.publishing import shows_drafts
 
 logger = logging.getLogger(__name__)
 

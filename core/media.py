@@ -17,7 +17,7 @@ from django.utils.csp import CSP
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
-from compare_site.images import CONTENT_TYPES
+from core.images import CONTENT_TYPES
 
 MEDIA_CSP = {"default-src": [CSP.NONE], "sandbox": True}
 

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
 
-from compare_site.images import inspect_upload, process_upload, thumbnail_name
-from tests.compare_site.pictures import (
+from core.images import inspect_upload, process_upload, thumbnail_name
+from tests.core.pictures import (
     REJECTED,
     jpeg_with_exif,
     picture,

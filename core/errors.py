@@ -8,7 +8,7 @@ from django.http import HttpResponseBadRequest, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
-from compare_site.faults import database_unavailable_response, is_database_outage
+from core.faults import database_unavailable_response, is_database_outage
 
 
 def bad_request(request, exception=None):

@@ -36,7 +36,7 @@ class DatabaseUnavailableMiddleware:
     """Turn a database outage raised by a view into the 503 page.
 
     Outages raised by other middleware (a session read, say) reach handler500 instead,
-    which makes the same response (comparisons.errors.server_error).
+    which makes the same response (core.errors.server_error).
     """
 
     def __init__(self, get_response):

@@ -6,7 +6,7 @@ import pytest
 from django.db import OperationalError
 from django.test import Client, RequestFactory
 
-from comparisons.errors import server_error
+from core.errors import server_error
 from throttle.models import RateBucket
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.compare_site.fault_urls")]

@@ -1,4 +1,4 @@
-"""CSRF secrets come from compare_site.csrf_secrets: cheaper to draw, as random, still valid."""
+"""CSRF secrets come from core.csrf_secrets: cheaper to draw, as random, still valid."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from django.middleware import csrf
 from django.test import Client, RequestFactory
 
-from compare_site.csrf_secrets import ALPHABET, LENGTH, new_csrf_string
+from core.csrf_secrets import ALPHABET, LENGTH, new_csrf_string
 from tests.tools.factories import ToolFactory
 from votes.models import Vote
 

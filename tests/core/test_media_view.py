@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.compare_site.pictures import HTML, SVG, picture
+from tests.core.pictures import HTML, SVG, picture
 
 
 def put(name: str, content: bytes) -> None:

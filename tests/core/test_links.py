@@ -8,8 +8,8 @@ from django.test import override_settings
 from django.urls import NoReverseMatch, clear_script_prefix, path, reverse, set_script_prefix
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
-from compare_site.links import path_to
-from compare_site.static_storage import RememberingStaticStorage
+from core.links import path_to
+from core.static_storage import RememberingStaticStorage
 
 
 def test_path_to_matches_reverse_and_remembers_it():

@@ -8,7 +8,7 @@ file's rate with Django's generator and 0.68 with this one.
 
 Same alphabet, same length, each character uniform over the 62 allowed (bytes of 248 and above
 are dropped, so `byte % 62` has no bias), same source (the secrets module). Installed at start-up
-by comparisons/apps.py; tests/compare_site/test_csrf_secrets.py checks that Django still calls
+by comparisons/apps.py; tests/core/test_csrf_secrets.py checks that Django still calls
 the function replaced here, the alphabet and spread of what comes out, and that tokens from a
 page pass Django's own check on a POST.
 """
@@ -44,10 +44,10 @@ def install() -> None:
     """Make Django's CSRF middleware draw secrets and masks with new_csrf_string()."""
     if not callable(getattr(csrf, "_get_new_csrf_string", None)):
         # A Django without the hook keeps its own (slower) generator: pages still work, and
-        # tests/compare_site/test_csrf_secrets.py fails so that someone adapts this module.
+        # tests/core/test_csrf_secrets.py fails so that someone adapts this module.
         warnings.warn(
             "django.middleware.csrf._get_new_csrf_string is gone: CSRF secrets are drawn by "
-            "Django's own generator; adapt or remove compare_site.csrf_secrets.",
+            "Django's own generator; adapt or remove core.csrf_secrets.",
             RuntimeWarning,
             stacklevel=2,
         )

@@ -1,7 +1,7 @@
 """Admin building blocks every editable room shares: Markdown with a live preview, image
 thumbnails, and draft/scheduled/live state.
 
-These live beside compare_site.text (not in an app) so tools/, the ground floor, can use them
+These live beside core.text (not in an app) so tools/, the ground floor, can use them
 without importing another app. The preview endpoint itself is desk.views.markdown_preview.
 """
 
@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from compare_site.images import MAX_SIDE, MAX_UPLOAD_BYTES, SafeImageField
-from compare_site.publishing import PublishStatus
-from compare_site.text import render_markdown
+from core.images import MAX_SIDE, MAX_UPLOAD_BYTES, SafeImageField
+from core.publishing import PublishStatus
+from core.text import render_markdown
 
 IMAGE_RULES = (
     f"PNG, JPEG or WebP (judged by content, not name), at most "

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """The building blocks every app stands on: publishing, text, images, the page cache,
+    faults, error pages and the health check. It imports no app of the site."""
+
+    name = "core"
+    verbose_name = "Site core"
