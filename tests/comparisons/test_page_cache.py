@@ -100,16 +100,14 @@ def test_renaming_a_tool_reaches_every_page_that_shows_it(pair, client):
 def test_a_new_comparison_summary_shows_at_once(pair, client):
     alpha, beta = pair
     client.get(URL)
-    ComparisonFactory(tool_a=alpha, tool_b=beta, summary="Ship **Alpha** for code.")
+    ComparisonFactory(tools=[alpha, beta], summary="Ship **Alpha** for code.")
     assert "Ship <strong>Alpha</strong> for code." in client.get(URL).content.decode()
 
 
 def test_a_scheduled_comparison_limits_how_long_a_copy_lives(pair):
     alpha, beta = pair
     assert seconds_until_next_publication(Verdict, Comparison, longest=600) == 600
-    ComparisonFactory(
-        tool_a=alpha, tool_b=beta, published_at=timezone.now() + timedelta(seconds=90)
-    )
+    ComparisonFactory(tools=[alpha, beta], published_at=timezone.now() + timedelta(seconds=90))
     assert 85 <= seconds_until_next_publication(Verdict, Comparison, longest=600) <= 90
     VerdictFactory(status=PublishStatus.DRAFT, published_at=timezone.now() + timedelta(seconds=5))
     assert seconds_until_next_publication(Verdict, Comparison, longest=600) > 60  # drafts wait

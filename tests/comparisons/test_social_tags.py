@@ -34,7 +34,7 @@ PAGES = [
 def site(db):
     alpha, beta = ToolFactory(slug="alpha", name="Alpha"), ToolFactory(slug="beta", name="Beta")
     ToolFactory(slug="gamma")
-    ComparisonFactory(tool_a=alpha, tool_b=beta)
+    ComparisonFactory(tools=[alpha, beta])
     ReviewerFactory(slug="maya")
 
 

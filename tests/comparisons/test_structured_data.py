@@ -62,7 +62,7 @@ def reviewed_pair(db):
     VerdictFactory(tool=alpha, reviewer=maya, decision=Decision.SHIP, body="Ships **fast**.")
     VerdictFactory(tool=alpha, decision=Decision.SKIP)
     VerdictFactory(tool=beta, reviewer=maya, decision=Decision.SKIP)
-    ComparisonFactory(tool_a=alpha, tool_b=beta, summary="Pick **Alpha**.")
+    ComparisonFactory(tools=[alpha, beta], summary="Pick **Alpha**.")
     return alpha, beta
 
 
