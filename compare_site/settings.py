@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "comparisons",
     "newsletter",
     "desk",
+    "trust",  # methodology, about, corrections, privacy
 ]
 
 MIDDLEWARE = [

@@ -19,7 +19,17 @@ class FixedPagesSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self) -> list[str]:
-        return ["home", "comparison_index", "tool_index", "reviewer_list", "compare_picker"]
+        return [
+            "home",
+            "comparison_index",
+            "tool_index",
+            "reviewer_list",
+            "compare_picker",
+            "methodology",
+            "about",
+            "corrections",
+            "privacy",
+        ]
 
     def location(self, item: str) -> str:
         return reverse(item)

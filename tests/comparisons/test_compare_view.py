@@ -109,7 +109,7 @@ def test_panel_percentage_counts_only_published_verdicts(client):
     VerdictFactory(tool=first, decision=Decision.SKIP)
     VerdictFactory(tool=first, decision=Decision.SKIP, status=PublishStatus.DRAFT)
     html = client.get("/compare/alpha-vs-beta/").content.decode()
-    assert '<span class="figure__value">1 of 2 reviewers: ship — an even split</span>' in html
+    assert 'figure__value--words">1 of 2 reviewers: ship — an even split</span>' in html
     assert "50%" not in html  # two verdicts are below the minimum of three
 
 
@@ -209,7 +209,7 @@ def test_community_figure_says_too_few_votes_to_call_under_ten(client):
     VoteTallyFactory(tool=alpha, ship_count=6, skip_count=3)
     VoteTallyFactory(tool=beta, ship_count=6, skip_count=4)
     html = client.get("/compare/alpha-vs-beta/").content.decode()
-    assert '<span class="figure__value">9 votes — too few to call</span>' in html
+    assert 'figure__value--words">9 votes — too few to call</span>' in html
     assert html.split("<body")[1].count("too few to call") == 2  # alpha: card, standing
     assert "67%" not in html
     assert '<span class="figure__count">ship · 10 votes</span>' in html

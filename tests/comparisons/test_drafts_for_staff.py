@@ -53,7 +53,7 @@ def test_readers_see_no_draft_or_scheduled_item_anywhere(client, pair_with_draft
 
 def test_readers_figures_leave_drafts_out(client, pair_with_drafts):
     html = client.get("/compare/alpha-vs-beta/").content.decode()
-    assert '<span class="figure__value">1 of 1 reviewer: ship</span>' in html
+    assert 'figure__value--words">1 of 1 reviewer: ship</span>' in html
 
 
 @pytest.mark.parametrize("user", ["editor", "superuser"])
