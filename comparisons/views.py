@@ -14,7 +14,7 @@ from comparisons import rankings, search, share, structured_data
 from comparisons.board import build_board, tools_for_board
 from comparisons.board_reads import comparison_of
 from comparisons.models import SLUG_SEPARATOR, Comparison, canonical_slugs, compare_path
-from comparisons.personal import compare_stamp, fill_vote_panels, page_lifetime
+from comparisons.personal import compare_stamp, fill_visitor_parts, fill_vote_panels, page_lifetime
 from comparisons.picker import PickerState
 from comparisons.selection import compare_request_problem, well_formed
 from core.links import path_to
@@ -73,7 +73,7 @@ def home(request):
 @require_GET
 @cached_page(
     compare_stamp,
-    personalise=fill_vote_panels,
+    personalise=fill_visitor_parts,
     personal_cookie=VOTER_COOKIE,
     expires_in=page_lifetime,
 )

@@ -18,16 +18,18 @@ pytestmark = pytest.mark.django_db
 
 PAGES = {
     "home": ("/", 7),
-    "category": ("/categories/category-0/", 6),
-    "category by community": ("/categories/category-0/?sort=community", 6),
+    # Category pages: +2 for the stored head-to-head ranking (picks/templatetags).
+    "category": ("/categories/category-0/", 8),
+    "category by community": ("/categories/category-0/?sort=community", 8),
     "tool": ("/tools/tool-000/", 7),
     "tool index": ("/tools/?sort=community&page=2", 4),
     "comparison index": ("/comparisons/?page=2", 4),
     "reviewer list": ("/reviewers/", 4),
     "reviewer detail": ("/reviewers/reviewer-00/?page=2", 5),
-    "compare 2": ("/compare/tool-000-vs-tool-001/", 5),
-    "compare 3": ("/compare/tool-000-vs-tool-001-vs-tool-002/", 4),
-    "compare 4": ("/compare/tool-000-vs-tool-001-vs-tool-002-vs-tool-003/", 4),
+    # Comparison pages: +1 for the head-to-head pair tallies (picks/figures.py).
+    "compare 2": ("/compare/tool-000-vs-tool-001/", 6),
+    "compare 3": ("/compare/tool-000-vs-tool-001-vs-tool-002/", 5),
+    "compare 4": ("/compare/tool-000-vs-tool-001-vs-tool-002-vs-tool-003/", 5),
     "picker with suggestions": ("/compare/?tools=tool-000&q=tool", 2),
     "search": ("/search/?q=ships", 7),
     "search page 3": ("/search/?q=ships+agents&page=3", 7),

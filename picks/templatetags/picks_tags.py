@@ -1,0 +1,26 @@
+"""{% category_ranking category %}: the stored head-to-head ranking of a category."""
+
+from __future__ import annotations
+
+from django import template
+
+from picks.models import RankedTool
+from tools.models import Tool
+
+register = template.Library()
+
+
+@register.inclusion_tag("picks/_category_ranking.html")
+def category_ranking(category):
+    """Two queries: the stored places with their tools, and the names of the tools left out."""
+    places = list(
+        RankedTool.objects.filter(ranking__category=category).select_related("tool", "ranking")
+    )
+    ranked_ids = [place.tool_id for place in places]
+    unranked = list(
+        Tool.objects.filter(category=category).exclude(pk__in=ranked_ids).order_by("name")
+    )
+    ranking = places[0].ranking if places else None
+    return {"category": category, "places": places, "unranked": unranked, "ranking": ranking}
+
+
