@@ -22,5 +22,3 @@ def category_ranking(category):
     )
     ranking = places[0].ranking if places else None
     return {"category": category, "places": places, "unranked": unranked, "ranking": ranking}
-
-

@@ -35,7 +35,8 @@ def set_tally(first, second, first_wins: int, second_wins: int, neither: int = 0
     else:
         a, b, a_count, b_count = second, first, second_wins, first_wins
     tally, _ = PairTally.objects.update_or_create(
-        tool_a=a, tool_b=b,
+        tool_a=a,
+        tool_b=b,
         defaults={"a_count": a_count, "b_count": b_count, "neither_count": neither},
     )
     return tally
