@@ -21,6 +21,7 @@ from core.links import path_to
 from core.pagecache import cached_page
 from core.pagination import paginate
 from core.publishing import private_if, shows_drafts
+from picks.figures import counts_among, share_line
 from tools.models import Category, Tool
 from tools.stamps import site_stamp
 from votes.voters import VOTER_COOKIE, visitor_votes
@@ -95,16 +96,21 @@ def compare(request, slugs: str):
     if len(tools) == 2:
         comparison = comparison_of(*tools, include_drafts=include_drafts)
     board = build_board(tools, include_drafts=include_drafts)
+    pick_counts = counts_among(tools)  # head-to-head tallies: the pick panel, image, JSON-LD
     context = {
         **PARTIAL_DEFAULTS,
         "board": board,
         "comparison": comparison,
+        "pick_counts": pick_counts,
         # Sharing and machines: no further queries, everything comes from the board.
         "share_image_url": share.versioned_url(
-            request, path_to("compare_share_image", slugs), share.cards_from_board(board)
+            request,
+            path_to("compare_share_image", slugs),
+            share.cards_from_board(board),
+            share_line(tools, pick_counts),
         ),
         "json_url": path_to("compare_json", slugs),
-        "jsonld": structured_data.comparison_page(request, board, comparison),
+        "jsonld": structured_data.comparison_page(request, board, comparison, pick_counts),
         "my_votes": visitor_votes(request, tools),  # per-visitor: read by the vote panels only
     }
     return private_if(include_drafts, render(request, "comparisons/compare.html", context))

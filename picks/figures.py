@@ -10,6 +10,11 @@ from picks.models import NEITHER, PairTally, ordered_pair
 from tools.models import Tool
 from votes.figures import FEW_VOTES, CommunityFigure
 
+PREFERENCE_NOTE = (
+    "Community preference from head-to-head picks, not a measure of quality: pickers see the "
+    f"brands. Shares and 95% Wilson intervals are given from {FEW_VOTES} picks."
+)
+
 
 def plural(count: int, word: str) -> str:
     return f"{count:,} {word}" + ("" if count == 1 else "s")
@@ -91,6 +96,10 @@ class PairResult:
         return self.total >= FEW_VOTES
 
     @property
+    def minimum(self) -> int:
+        return FEW_VOTES
+
+    @property
     def count_label(self) -> str:
         return plural(self.total, "pick") if self.total else "No picks yet"
 
@@ -160,9 +169,10 @@ class MatrixCell:
         return f"{self.share.percent}% of {self.decisive:,}"
 
 
-def matrix(tools: list[Tool]) -> list[tuple[Tool, list[MatrixCell | None]]]:
-    """Each tool's row against every other (None on the diagonal): one query."""
-    counts = counts_among(tools)
+def matrix(tools: list[Tool], counts=None) -> list[tuple[Tool, list[MatrixCell | None]]]:
+    """Each tool's row against every other (None on the diagonal): one query, or none given
+    the counts."""
+    counts = counts_among(tools) if counts is None else counts
     results = {}
     for first, second in combinations(tools, 2):
         result = pair_result(first, second, counts)
@@ -180,3 +190,41 @@ def matrix(tools: list[Tool]) -> list[tuple[Tool, list[MatrixCell | None]]]:
         )
         for row in tools
     ]
+
+
+def share_json(share: Share) -> dict:
+    """A share for machines: the count always; percent and interval only from the minimum."""
+    interval = share.figure.wilson_interval if share.can_call else None
+    return {
+        "count": share.count,
+        "percent": share.percent,
+        "interval_95": [round(bound, 4) for bound in interval] if interval else None,
+    }
+
+
+def pairs_json(tools: list[Tool], counts=None) -> list[dict]:
+    """Every pair of `tools` with its picks, for the JSON export (one query, or none given
+    the counts)."""
+    counts = counts_among(tools) if counts is None else counts
+    pairs = []
+    for first, second in combinations(tools, 2):
+        result = pair_result(first, second, counts)
+        pairs.append(
+            {
+                "tools": [first.slug, second.slug],
+                "total": result.total,
+                "picks": {option.value: share_json(option.share) for option in result.options},
+                "summary": result.head_to_head,
+            }
+        )
+    return pairs
+
+
+def share_line(tools: list[Tool], counts) -> str:
+    """The head-to-head line a two-tool share image carries; empty below the minimum."""
+    if len(tools) != 2:
+        return ""
+    result = pair_result(*tools, counts)
+    if result.decisive < FEW_VOTES:
+        return ""
+    return f"Head-to-head: {result.head_to_head}"

@@ -19,6 +19,7 @@ from __future__ import annotations
 import numpy as np
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from picks.bradley_terry import fit_with_rank_ranges, strongly_connected
@@ -113,32 +114,32 @@ def _store(category, tallies, places: list[RankedTool], samples: int) -> Categor
     return ranking
 
 
-def leader_of(a_count: int, b_count: int, tool_a: int, tool_b: int) -> int | None:
-    """The pair's leading tool once its decisive picks reach the small-sample minimum."""
-    if a_count + b_count < FEW_VOTES or a_count == b_count:
-        return None
-    return tool_a if a_count > b_count else tool_b
-
-
 def _record_flips(category: Category, now) -> None:
-    """Note each pair whose leader changed since the last fit (the newsletter reads these)."""
-    rows = (
-        PairTally.objects.filter(tool_a__category=category, tool_b__category=category)
-        .order_by()
-        .values_list("id", "tool_a_id", "tool_b_id", "a_count", "b_count", "leader_id")
-    )
-    for pk, tool_a, tool_b, a_count, b_count, known in rows:
-        leader = leader_of(a_count, b_count, tool_a, tool_b)
-        if leader is None or leader == known:
-            continue
-        if known is not None:
-            PreferenceFlip.objects.create(
-                tool_a_id=tool_a,
-                tool_b_id=tool_b,
-                from_leader_id=known,
-                to_leader_id=leader,
-                a_count=a_count,
-                b_count=b_count,
-                flipped_at=now,
-            )
-        PairTally.objects.filter(pk=pk).update(leader_id=leader)
+    """Note each pair whose leader changed since the last fit (the newsletter reads these),
+    and store each pair's leader: a handful of set-wise statements, whatever the pair count.
+
+    A pair has a leader once its decisive picks reach the small-sample minimum (FEW_VOTES)
+    and one tool has more; a tie or a small sample keeps the leader it had.
+    """
+    pairs = PairTally.objects.filter(tool_a__category=category, tool_b__category=category)
+    enough = Q(a_count__gte=FEW_VOTES - F("b_count"))
+    a_leads = pairs.filter(enough, a_count__gt=F("b_count"))
+    b_leads = pairs.filter(enough, b_count__gt=F("a_count"))
+    flips = [
+        PreferenceFlip(
+            tool_a_id=a,
+            tool_b_id=b,
+            from_leader_id=was,
+            to_leader_id=now_leads,
+            a_count=a_count,
+            b_count=b_count,
+            flipped_at=now,
+        )  # fmt: skip
+        for leads, new_leader in ((a_leads, "tool_a"), (b_leads, "tool_b"))
+        for a, b, was, now_leads, a_count, b_count in leads.filter(leader__isnull=False)
+        .exclude(leader=F(new_leader))
+        .values_list("tool_a_id", "tool_b_id", "leader_id", new_leader, "a_count", "b_count")
+    ]
+    PreferenceFlip.objects.bulk_create(flips)
+    a_leads.exclude(leader=F("tool_a")).update(leader=F("tool_a"))
+    b_leads.exclude(leader=F("tool_b")).update(leader=F("tool_b"))

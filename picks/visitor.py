@@ -33,10 +33,12 @@ def choice_value(picked_id: int | None, tools: list[Tool]) -> str:
     return next((tool.slug for tool in tools if tool.pk == picked_id), NEITHER)
 
 
-def panel_context(request, first: Tool, second: Tool, *, mine=None, outcome="", notice=""):
+def panel_context(
+    request, first: Tool, second: Tool, *, mine=None, outcome="", notice="", counts=None
+):
     """What the pick panel shows: the pair's result and this visitor's pick."""
     return {
-        "result": pair_result(first, second),
+        "result": pair_result(first, second, counts),
         "mine": own_choice(request, first, second) if mine is None else mine,
         "outcome": outcome,
         "notice": notice,

@@ -15,12 +15,13 @@ register = template.Library()
 
 @register.inclusion_tag("picks/_head_to_head.html", takes_context=True)
 def head_to_head(context, tools):
-    """One query for the tallies, and one for a visitor's own pick (none on cached renders)."""
+    """The tallies (the view's, else one query), and a visitor's own pick (none when cached)."""
     request = context["request"]
     tools = list(tools)
     shown = {"tools": tools, "request": request, "csrf_token": context.get("csrf_token")}
+    counts = context.get("pick_counts")  # read once by the view, when it did
     if len(tools) == 2:
-        shown.update(panel_context(request, *tools))
+        shown.update(panel_context(request, *tools, counts=counts))
     elif len(tools) > 2:
         shown["matrix"] = [
             (
@@ -30,6 +31,6 @@ def head_to_head(context, tools):
                     for cell in cells
                 ],
             )
-            for row, cells in matrix(tools)
+            for row, cells in matrix(tools, counts)
         ]
     return shown

@@ -1,11 +1,14 @@
-"""{% category_ranking category %}: the stored head-to-head ranking of a category."""
+"""{% category_ranking category %}: a category's stored head-to-head ranking; {% pick_rules %}:
+the numbers the methodology states."""
 
 from __future__ import annotations
 
 from django import template
+from django.conf import settings
 
 from picks.models import RankedTool
 from tools.models import Tool
+from votes.figures import FEW_VOTES
 
 register = template.Library()
 
@@ -22,3 +25,14 @@ def category_ranking(category):
     )
     ranking = places[0].ranking if places else None
     return {"category": category, "places": places, "unranked": unranked, "ranking": ranking}
+
+
+@register.simple_tag
+def pick_rules() -> dict:
+    """The numbers the methodology states, read from where they are set."""
+    return {
+        "few": FEW_VOTES,
+        "minimum": settings.PICKS_RANKING_MIN_PICKS,
+        "samples": settings.PICKS_BOOTSTRAP_SAMPLES,
+        "interval_minutes": max(1, round(settings.PICKS_FIT_INTERVAL_SECONDS / 60)),
+    }
