@@ -25,6 +25,7 @@ EDITOR_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "verdicts.reviewer": ("view", "add", "change"),
     "verdicts.verdict": ("view", "add", "change"),
     "verdicts.verdictchange": ("view",),
+    "verdicts.verdictpublication": ("view",),
     "comparisons.comparison": ("view", "add", "change"),
 }
 

@@ -157,3 +157,51 @@ class VerdictChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_decision} → {self.to_decision} at {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class VerdictPublication(models.Model):
+    """One change of whether readers may see a verdict: published, scheduled or withdrawn.
+
+    Written only by verdicts.services (single saves, bulk actions, imports), in the same
+    transaction as the change, so the desk can always say who published what, and when.
+    """
+
+    verdict = models.ForeignKey(Verdict, on_delete=models.CASCADE, related_name="publications")
+    from_status = models.CharField(max_length=10, choices=PublishStatus.choices)
+    to_status = models.CharField(max_length=10, choices=PublishStatus.choices)
+    published_at = models.DateTimeField(
+        "publish at", help_text="The verdict's publication time after this change."
+    )
+    changed_at = models.DateTimeField(db_index=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="editor",
+    )
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        verbose_name = "publication change"
+        verbose_name_plural = "publication history"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(from_status__in=["draft", "published"])
+                & Q(to_status__in=["draft", "published"]),
+                name="verdict_publication_known_statuses",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status} at {self.changed_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def description(self) -> str:
+        """What happened, in the words the desk uses: published, scheduled, rescheduled..."""
+        if self.to_status == PublishStatus.DRAFT:
+            return "Returned to draft"
+        if self.published_at > self.changed_at:
+            return "Scheduled"
+        return "Published"
