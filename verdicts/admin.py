@@ -13,6 +13,7 @@ from core.editing import (
 )
 from tools.admin import ToolAdmin
 from tools.models import Tool
+from verdicts.admin_import import VerdictImportMixin
 from verdicts.models import Reviewer, Verdict, VerdictChange, VerdictPublication
 from verdicts.services import publish_verdicts, save_verdict, withdraw_verdicts
 
@@ -75,15 +76,17 @@ class VerdictPublicationInline(admin.TabularInline):
 
 
 @admin.register(Verdict)
-class VerdictAdmin(EditorsDeskMixin, PublishableAdminMixin, admin.ModelAdmin):
-    list_display = ["tool", "reviewer", "decision", "visibility", "published", "updated"]
+class VerdictAdmin(VerdictImportMixin, EditorsDeskMixin, PublishableAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "tool", "reviewer", "decision", "version", "visibility", "published", "updated",
+    ]  # fmt: skip
     list_filter = [VisibilityFilter, "decision", "reviewer", "tool__category"]
     search_fields = ["tool__name", "reviewer__name", "body"]
     autocomplete_fields = ["tool", "reviewer"]
     list_select_related = ["tool", "reviewer"]
     date_hierarchy = "published_at"
     save_on_top = True
-    fields = ["tool", "reviewer", "decision", "body", "publication", "published_at"]
+    fields = ["tool", "reviewer", "decision", "version", "body", "publication", "published_at"]
     inlines = [VerdictChangeInline, VerdictPublicationInline]
 
     def save_model(self, request, obj, form, change):
@@ -130,7 +133,7 @@ class VerdictInline(EditorsDeskMixin, admin.StackedInline):
     model = Verdict
     form = PublicationForm
     extra = 0
-    fields = ["reviewer", "decision", "body", "publication", "published_at"]
+    fields = ["reviewer", "decision", "version", "body", "publication", "published_at"]
     show_change_link = True
 
     def get_max_num(self, request, obj=None, **kwargs):

@@ -65,6 +65,14 @@ class Decision(models.TextChoices):
 
 
 class VerdictQuerySet(PublishableQuerySet):
+    def to_rereview(self):
+        """Verdicts on a version the tool has since moved past (its label differs)."""
+        return (
+            self.exclude(version="")
+            .exclude(tool__current_version="")
+            .exclude(version=F("tool__current_version"))
+        )
+
     def for_tools(self, tools, *, include_drafts: bool = False):
         """Verdicts on these tools with reviewers and decision history, in panel order.
 
@@ -90,6 +98,12 @@ class Verdict(RendersMarkdownOnSave, Publishable):
     reviewer = models.ForeignKey(Reviewer, on_delete=models.PROTECT, related_name="verdicts")
     decision = models.CharField(max_length=4, choices=Decision.choices)
     body = models.TextField(help_text="The reviewer's reasoning, in Markdown.")
+    version = models.CharField(
+        "version judged",
+        max_length=40,
+        blank=True,
+        help_text="The tool's version this verdict is about (its current version when left empty).",
+    )
     body_html = models.TextField(blank=True, editable=False)
     body_text = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -117,6 +131,23 @@ class Verdict(RendersMarkdownOnSave, Publishable):
     @property
     def is_ship(self) -> bool:
         return self.decision == Decision.SHIP
+
+    @property
+    def is_out_of_date(self) -> bool:
+        """The rule `to_rereview` applies in SQL, for a verdict loaded with its tool."""
+        current = self.tool.current_version
+        return bool(self.version and current and self.version != current)
+
+    def save(self, *args, **kwargs):
+        # A verdict judges the version readers get when it is written, unless told otherwise.
+        if self._state.adding and not self.version:
+            self.version = (
+                Tool.objects.filter(pk=self.tool_id)
+                .values_list("current_version", flat=True)
+                .first()
+                or ""
+            )
+        super().save(*args, **kwargs)
 
 
 class VerdictChange(models.Model):

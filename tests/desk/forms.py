@@ -14,6 +14,7 @@ def tool_form(tool, *, verdicts=(), tiers=(), **fields) -> dict:
         "vendor": tool.vendor, "tagline": tool.tagline, "description": tool.description,
         "license_name": tool.license_name, "entry_price_label": tool.entry_price_label,
         "pricing_tiers-TOTAL_FORMS": str(len(tiers)), "pricing_tiers-INITIAL_FORMS": "0",
+        "price_changes-TOTAL_FORMS": "0", "price_changes-INITIAL_FORMS": "0",
         "verdicts-TOTAL_FORMS": str(len(verdicts)),
         "verdicts-INITIAL_FORMS": str(sum(1 for v in verdicts if v.get("id"))),
     }  # fmt: skip
