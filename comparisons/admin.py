@@ -5,7 +5,8 @@ from django.contrib import admin
 
 from comparisons import services
 from comparisons.models import MAX_TOOLS, MIN_TOOLS, Comparison, ComparisonTool
-from core.editing import EditorsDeskMixin, PublishableAdminMixin, VisibilityFilter
+from comparisons.services import publish_comparisons, withdraw_comparisons
+from core.editing import EditorsDeskMixin, PublishableAdminMixin, VisibilityFilter, desk_datetime
 
 
 class LineupFormSet(forms.BaseInlineFormSet):
@@ -53,12 +54,12 @@ class ComparisonToolInline(admin.TabularInline):
 
 @admin.register(Comparison)
 class ComparisonAdmin(EditorsDeskMixin, PublishableAdminMixin, admin.ModelAdmin):
-    list_display = ["title", "compared_tools", "visibility", "is_featured", "published_at"]
+    list_display = ["title", "compared_tools", "visibility", "is_featured", "published"]
     list_filter = [VisibilityFilter, "is_featured"]
     search_fields = ["title", "entries__tool__name", "summary"]
     date_hierarchy = "published_at"
     save_on_top = True
-    fields = ["title", "bottom_line", "summary", "is_featured", "status", "published_at"]
+    fields = ["title", "bottom_line", "summary", "is_featured", "publication", "published_at"]
     inlines = [ComparisonToolInline]
 
     def get_queryset(self, request):
@@ -67,3 +68,13 @@ class ComparisonAdmin(EditorsDeskMixin, PublishableAdminMixin, admin.ModelAdmin)
     @admin.display(description="Tools")
     def compared_tools(self, obj: Comparison) -> str:
         return obj.names
+
+    def publish_rows(self, queryset, *, at, editor):
+        return publish_comparisons(comparisons=queryset, at=at, editor=editor)
+
+    def withdraw_rows(self, queryset, *, editor):
+        return withdraw_comparisons(comparisons=queryset, editor=editor)
+
+    @admin.display(description="publish at", ordering="published_at")
+    def published(self, comparison: Comparison) -> str:
+        return desk_datetime(comparison.published_at)

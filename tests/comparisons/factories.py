@@ -4,6 +4,7 @@ import factory
 
 from comparisons.models import Comparison
 from comparisons.services import set_lineup
+from core.publishing import PublishStatus
 from tests.tools.factories import ToolFactory
 
 
@@ -18,6 +19,7 @@ class ComparisonFactory(factory.django.DjangoModelFactory):
     ship_if = ()
     title = factory.LazyAttribute(lambda o: " vs ".join(tool.name for tool in o.tools))
     summary = "Ship with **A** for code, **B** for everything else."
+    status = PublishStatus.PUBLISHED
 
     @classmethod
     def _create(cls, model_class, *args, tools, ship_if=(), **kwargs):

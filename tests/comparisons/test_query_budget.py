@@ -17,26 +17,31 @@ from tests.comparisons.catalogue import build_catalogue
 pytestmark = pytest.mark.django_db
 
 PAGES = {
+    # Lists of comparisons: +1 each for their tools (comparisons.models.with_lineup).
     "home": ("/", 9),
-    "category": ("/categories/category-0/", 7),
-    "category by community": ("/categories/category-0/?sort=community", 7),
+    # Category pages: +2 for the stored head-to-head ranking (picks/templatetags).
+    "category": ("/categories/category-0/", 9),
+    "category by community": ("/categories/category-0/?sort=community", 9),
     "tool": ("/tools/tool-000/", 8),
     "tool index": ("/tools/?sort=community&page=2", 4),
     "comparison index": ("/comparisons/?page=2", 5),
     "reviewer list": ("/reviewers/", 4),
     "reviewer detail": ("/reviewers/reviewer-00/?page=2", 5),
-    "compare 2": ("/compare/tool-000-vs-tool-001/", 5),
-    "compare 3": ("/compare/tool-000-vs-tool-001-vs-tool-002/", 5),
-    "compare 4": ("/compare/tool-000-vs-tool-001-vs-tool-002-vs-tool-003/", 5),
+    # Comparison pages: +1 for the head-to-head pair tallies (picks/figures.py); 3 and 4 tools
+    # look their editorial comparison up too.
+    "compare 2": ("/compare/tool-000-vs-tool-001/", 6),
+    "compare 3": ("/compare/tool-000-vs-tool-001-vs-tool-002/", 6),
+    "compare 4": ("/compare/tool-000-vs-tool-001-vs-tool-002-vs-tool-003/", 6),
     "picker with suggestions": ("/compare/?tools=tool-000&q=tool", 2),
     "search": ("/search/?q=ships", 8),
     "search page 3": ("/search/?q=ships+agents&page=3", 8),
     "feed": ("/feed/", 3),
     "sitemap": ("/sitemap.xml", 9),
-    "json": ("/compare/tool-000-vs-tool-001.json", 3),
+    # JSON and the pair's share image: +1 for the head-to-head pair tallies.
+    "json": ("/compare/tool-000-vs-tool-001.json", 4),
     "json 4 tools": ("/compare/tool-000-vs-tool-001-vs-tool-002-vs-tool-003.json", 3),
     "badge": ("/tools/tool-000/badge.svg", 1),
-    "share image": ("/compare/tool-000-vs-tool-001/share.png", 1),
+    "share image": ("/compare/tool-000-vs-tool-001/share.png", 2),
     "tool share image": ("/tools/tool-000/share.png", 1),
     "robots": ("/robots.txt", 0),
 }

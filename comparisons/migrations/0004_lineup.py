@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('comparisons', '0002_plain_text'),
+        ('comparisons', '0003_drafts_by_default'),
         ('tools', '0002_page_cache_stamps'),
     ]
 

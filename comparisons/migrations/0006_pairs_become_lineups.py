@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('comparisons', '0004_lineup_from_pairs'),
+        ('comparisons', '0005_lineup_from_pairs'),
     ]
 
     operations = [

@@ -30,6 +30,6 @@ def lineups_to_pairs(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("comparisons", "0003_lineup")]
+    dependencies = [("comparisons", "0004_lineup")]
 
     operations = [migrations.RunPython(pairs_to_lineups, lineups_to_pairs)]
