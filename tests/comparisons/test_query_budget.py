@@ -39,7 +39,7 @@ PAGES = {
     "sitemap": ("/sitemap.xml", 9),
     # JSON and the pair's share image: +1 for the head-to-head pair tallies.
     "json": ("/compare/tool-000-vs-tool-001.json", 4),
-    "json 4 tools": ("/compare/tool-000-vs-tool-001-vs-tool-002-vs-tool-003.json", 3),
+    "json 4 tools": ("/compare/tool-000-vs-tool-001-vs-tool-002-vs-tool-003.json", 4),
     "badge": ("/tools/tool-000/badge.svg", 1),
     "share image": ("/compare/tool-000-vs-tool-001/share.png", 2),
     "tool share image": ("/tools/tool-000/share.png", 1),
