@@ -42,12 +42,13 @@ migrate: install ## Bring the database up to date
 	@$(PY) manage.py migrate --noinput --verbosity 0
 
 demo: migrate ## Load the demo data (the seed comparison, then the invented sample tools)
-	$(call say,Loading the demo data: fixtures/demo.json)
-	@$(PY) manage.py loaddata demo
+	$(call say,Loading the demo data: fixtures/demo.json then the invented sample tools in fixtures/sample.json)
+	@$(PY) manage.py loaddata demo sample
 
 run: demo ## Serve the demo site at http://127.0.0.1:8000/ (Ctrl-C stops it)
 	$(call say,Serving Shipboard at $(URL)/ (Ctrl-C stops it))
 	@echo "    The demo comparison: $(URL)/compare/code-llama-4-vs-mistral-8b-instruct-v3/"
+	@echo "    Three invented sample tools: $(URL)/compare/lanternfish-pr-vs-quaywise-vs-tidewater-review/"
 	@echo "    Mail the site sends is printed here and kept in data/mail/."
 	@SITE_URL=$${SITE_URL:-$(URL)} $(PY) manage.py runserver $(HOST):$(PORT)
 
