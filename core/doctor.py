@@ -201,8 +201,10 @@ def check_storage() -> Finding:
     if read_back != b"ok":
         return Finding("storage", ERROR, f"uploads ({where}): a file read back differs.", "")
     static = storages["staticfiles"]
-    if not settings.DEBUG and hasattr(static, "manifest_name") and not static.exists(
-        static.manifest_name
+    if (
+        not settings.DEBUG
+        and hasattr(static, "manifest_name")
+        and not static.exists(static.manifest_name)
     ):
         return Finding(
             "storage",

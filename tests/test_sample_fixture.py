@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from core.text import plain_text, render_markdown
-from tools.models import Category, Tool
+from tools.models import Category, PriceChange, Tool
 from verdicts.models import Verdict, VerdictChange
 
 SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "sample.json"
@@ -76,6 +76,10 @@ def test_the_three_sample_tools_compare_side_by_side(sample_data, client):
     assert "https://tidewater-review.example/" in page
 
 
-def test_each_sample_tool_page_shows_its_tiers(sample_data, client):
+def test_tidewater_has_tiers_a_price_change_and_a_verdict_on_an_older_version(sample_data, client):
     page = client.get("/tools/tidewater-review/").content.decode()
     assert "$19" in page and "On request" in page
+    tool = Tool.objects.get(slug="tidewater-review")
+    assert PriceChange.objects.for_tool(tool).get().new_price == 19
+    [older] = [verdict for verdict in Verdict.objects.filter(tool=tool) if verdict.is_out_of_date]
+    assert older.version == "v2" and tool.current_version == "v3"
