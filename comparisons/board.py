@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import zip_longest
 
 from comparisons.board_reads import tools_with_cards, verdicts_on
+from core.figures import plural
 from tools.models import Tool
 from verdicts.figures import PanelFigure
 from verdicts.models import Decision, Reviewer, Verdict
@@ -22,6 +22,7 @@ class ToolColumn:
     panel: PanelFigure
     community: CommunityFigure
     tiers: list = field(default_factory=list)
+    ship_if: str = ""  # the editors' "ship it if…" line, when a comparison gives one
 
     @property
     def tier_count_label(self) -> str:
@@ -68,6 +69,10 @@ class ReviewerRow:
     def is_partial(self) -> bool:
         return any(v is None for v in self.verdicts)
 
+    @cached_property
+    def judged_every_tool(self) -> bool:
+        return not self.is_partial
+
 
 @dataclass
 class Board:
@@ -97,6 +102,37 @@ class Board:
         return sum(row.is_split for row in self.rows)
 
     @property
+    def split_rows(self) -> list[ReviewerRow]:
+        """The disagreements: reviewers who said ship to one tool and skip to another."""
+        return [row for row in self.rows if row.is_split]
+
+    @cached_property
+    def split_summary(self) -> str:
+        """The reviewer split in one sentence. "No verdict" is neither agreement nor a split:
+        agreement is claimed only for reviewers who judged every tool on the board."""
+        total = len(self.rows)
+        if not total:
+            return "No reviewer has published a verdict on these tools yet."
+        reviewers = plural(total, "reviewer")
+        complete = sum(row.judged_every_tool for row in self.rows)
+        judged = f" {complete} of {reviewers} judged every tool." if complete < total else ""
+        if self.split_count:
+            return f"{self.split_count} of {reviewers} split their call.{judged}"
+        if complete == total:
+            if total == 1:
+                return "No split: the one reviewer made the same call on every tool."
+            return f"No split: all {reviewers} made the same call on every tool."
+        return (
+            f"No split among the calls made, but only {complete} of {reviewers} judged every "
+            "tool; the others have no verdict on some of them."
+        )
+
+    def apply_comparison(self, comparison) -> None:
+        """Give each column its "ship it if…" line from the editorial comparison."""
+        for column in self.columns:
+            column.ship_if = comparison.ship_if(column.tool)
+
+    @property
     def has_drafts(self) -> bool:
         """Staff preview: some verdict on the board is not public yet."""
         return self.include_drafts and any(
@@ -114,11 +150,6 @@ class Board:
             for change in verdict.history
         ]
         return sorted(changes, key=lambda pair: pair[1].changed_at, reverse=True)
-
-    @property
-    def tier_rows(self) -> list[tuple]:
-        """Pricing tiers side by side: row i holds each tool's i-th tier, or None."""
-        return list(zip_longest(*(column.tiers for column in self.columns)))
 
 
 def tools_for_board(slugs: list[str]) -> list[Tool]:

@@ -14,6 +14,7 @@ import logging
 import unicodedata
 from dataclasses import asdict, dataclass
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
@@ -38,7 +39,7 @@ from votes.figures import CommunityFigure, community_figure_for
 logger = logging.getLogger(__name__)
 
 WIDTH, HEIGHT = 1200, 630
-DRAWING_VERSION = "share-v1"  # bump when the layout changes, so every cached image is redrawn
+DRAWING_VERSION = "share-v2"  # bump when the layout changes, so every cached image is redrawn
 MAX_LOGO_PIXELS = 4096 * 4096
 COLOURS = {
     "bg": "#f6f7f9",
@@ -96,8 +97,14 @@ def cards_from_annotated(tools) -> list[ShareCard]:
     return [_card(t, panel_figure_of(t), community_figure_for(t)) for t in tools]
 
 
+def site_address() -> str:
+    """The site's address as drawn on the image ("shipboard.example"), from SITE_URL."""
+    return urlsplit(settings.SITE_URL).netloc or settings.SITE_URL
+
+
 def share_key(cards: list[ShareCard], footer: str = "") -> str:
-    drawn = [DRAWING_VERSION, [asdict(c) for c in cards]] + ([footer] if footer else [])
+    drawn = [DRAWING_VERSION, site_address(), [asdict(c) for c in cards]]
+    drawn += [footer] if footer else []
     payload = json.dumps(drawn, sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()
 
@@ -204,6 +211,9 @@ def _logo(name: str, size: int) -> Image.Image | None:
 def _draw_brand(draw: ImageDraw.ImageDraw) -> None:
     draw.polygon([(48, 62), (64, 34), (80, 62)], fill=COLOURS["accent"])
     draw.text((92, 30), "Shipboard", font=_font(30), fill=COLOURS["text"])
+    address = _ellipsize(draw, drawable(site_address()), _font(22), 420)
+    draw.text((92 + _width(draw, "Shipboard", _font(30)) + 16, 37), address, font=_font(22),
+              fill=COLOURS["muted"])  # fmt: skip
 
 
 def _draw_logo(image, draw, card: ShareCard, left: int, top: int, size: int) -> None:
@@ -221,12 +231,27 @@ def _draw_logo(image, draw, card: ShareCard, left: int, top: int, size: int) -> 
     )
 
 
+def _figure(label: str, figure, colour: str) -> tuple:
+    """What a figure draws (core/figures.py's rule): a share with its n, or the count in words."""
+    if figure.headline_is_percent:
+        return label, figure.headline, figure.count_label, colour, True
+    return label, figure.headline if figure.total else "—", figure.count_label, colour, False
+
+
 def _draw_figure(draw, x: int, y: int, width: int, size: int, figure: tuple) -> None:
-    label, value, count, colour = figure
+    label, value, count, colour, is_share = figure
     draw.text((x, y), label.upper(), font=_font(17), fill=COLOURS["muted"])
-    draw.text((x, y + 22), drawable(value), font=_font(size), fill=colour, stroke_width=1)
-    count = _ellipsize(draw, drawable(count), _font(18), width)
-    draw.text((x, y + 30 + size), count, font=_font(18), fill=COLOURS["muted"])
+    if is_share or value == "—":
+        draw.text((x, y + 22), drawable(value), font=_font(size), fill=colour, stroke_width=1)
+        count = _ellipsize(draw, drawable(count), _font(18), width)
+        draw.text((x, y + 30 + size), count, font=_font(18), fill=COLOURS["muted"])
+        return
+    # Below the minimum: the count in words, never a big percentage.
+    font = _font(24)
+    lines = _lines(draw, drawable(value), font, width)[:3]
+    for index, line in enumerate(lines):
+        line = _ellipsize(draw, line, font, width)
+        draw.text((x, y + 26 + index * 30), line, font=font, fill=COLOURS["text"])
 
 
 def _draw_card(image: Image.Image, draw, card: ShareCard, box: tuple[int, int, int, int]):
@@ -240,8 +265,8 @@ def _draw_card(image: Image.Image, draw, card: ShareCard, box: tuple[int, int, i
     category = _ellipsize(draw, drawable(card.category.upper()), _font(18), inner)
     draw.text((left + pad, y), category, font=_font(18), fill=COLOURS["muted"])
     figures = [
-        ("Panel ship", card.panel.percent_label, card.panel.count_label, COLOURS["ship"]),
-        ("Community", card.community.percent_label, card.community.count_label, COLOURS["text"]),
+        _figure("Panel ship", card.panel, COLOURS["ship"]),
+        _figure("Community", card.community, COLOURS["text"]),
     ]
     side_by_side = inner >= 400
     size = 56 if inner >= 280 else 44

@@ -94,6 +94,8 @@ def compare(request, slugs: str):
     include_drafts = shows_drafts(request)
     comparison = comparison_of(tools, include_drafts=include_drafts)
     board = build_board(tools, include_drafts=include_drafts)
+    if comparison is not None:
+        board.apply_comparison(comparison)
     pick_counts = counts_among(tools)  # head-to-head tallies: the pick panel, image, JSON-LD
     context = {
         **PARTIAL_DEFAULTS,

@@ -7,6 +7,7 @@ nh3 keeps only the tags, attributes and URL schemes listed here.
 from __future__ import annotations
 
 import html
+import re
 
 import markdown
 import nh3
@@ -44,6 +45,18 @@ def render_markdown(source: str) -> str:
 def plain_text(html_fragment: str) -> str:
     """Readable text of sanitised HTML (a *_html field): tags dropped, entities decoded."""
     return " ".join(html.unescape(strip_tags(html_fragment)).split())
+
+
+# A sentence ends at . ! or ? (and any closing quote), followed by a space and a capital,
+# a digit or an opening quote: "e.g. this" and "3.5 GB" do not end one.
+SENTENCE_END = re.compile(r"(?<=[.!?])([\"”’)]*)\s+(?=[A-Z0-9“\"‘'(])")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of plain `text` (all of it when it has one sentence)."""
+    text = " ".join(text.split())
+    match = SENTENCE_END.search(text)
+    return text[: match.end(1)].strip() if match else text
 
 
 class RendersMarkdownOnSave:

@@ -28,6 +28,8 @@ EDITOR_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "verdicts.verdictchange": ("view",),
     "verdicts.verdictpublication": ("view",),
     "comparisons.comparison": ("view", "add", "change"),
+    # A comparison's tools and "ship it if…" lines (its inline; rows are replaced on save).
+    "comparisons.comparisontool": ("view", "add", "change", "delete"),
 }
 
 

@@ -141,6 +141,16 @@ class PricingTier(models.Model):
         amount = f"{self.price:,.2f}".removesuffix(".00")
         return f"{symbol}{amount}"
 
+    @property
+    def price_with_unit(self) -> str:
+        """ "$20 per month"; a $0 tier is "Free", with its unit only where it says something
+        ("Free, self-hosted"), never "Free per user / month"."""
+        unit = self.billing_unit.strip()
+        if self.price == 0:
+            per_time_or_seat = unit.lower().startswith(("per ", "/", "a ")) or "/" in unit
+            return "Free" if not unit or per_time_or_seat else f"Free, {unit}"
+        return f"{self.price_label} {unit}" if unit and self.price is not None else self.price_label
+
 
 class PriceChangeQuerySet(models.QuerySet):
     def for_tool(self, tool):

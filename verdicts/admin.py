@@ -86,7 +86,16 @@ class VerdictAdmin(VerdictImportMixin, EditorsDeskMixin, PublishableAdminMixin, 
     list_select_related = ["tool", "reviewer"]
     date_hierarchy = "published_at"
     save_on_top = True
-    fields = ["tool", "reviewer", "decision", "version", "body", "publication", "published_at"]
+    fields = [
+        "tool",
+        "reviewer",
+        "decision",
+        "version",
+        "headline",
+        "body",
+        "publication",
+        "published_at",
+    ]
     inlines = [VerdictChangeInline, VerdictPublicationInline]
 
     def save_model(self, request, obj, form, change):

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from functools import cached_property
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, F, Prefetch, Q
@@ -8,7 +10,7 @@ from django.utils import timezone
 from core.images import SafeImageField
 from core.links import path_to
 from core.publishing import Publishable, PublishableQuerySet, PublishStatus
-from core.text import RendersMarkdownOnSave
+from core.text import RendersMarkdownOnSave, first_sentence
 from tools.models import Tool
 
 
@@ -98,6 +100,12 @@ class Verdict(RendersMarkdownOnSave, Publishable):
     reviewer = models.ForeignKey(Reviewer, on_delete=models.PROTECT, related_name="verdicts")
     decision = models.CharField(max_length=4, choices=Decision.choices)
     body = models.TextField(help_text="The reviewer's reasoning, in Markdown.")
+    headline = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Optional: the verdict in one line, shown as its lead on the scorecard. "
+        "Empty: the first sentence of the reasoning. Plain text.",
+    )
     version = models.CharField(
         "version judged",
         max_length=40,
@@ -131,6 +139,16 @@ class Verdict(RendersMarkdownOnSave, Publishable):
     @property
     def is_ship(self) -> bool:
         return self.decision == Decision.SHIP
+
+    @cached_property
+    def lead(self) -> str:
+        """What the scorecard quotes: the editor's headline, else the first sentence."""
+        return self.headline.strip() or first_sentence(self.body_text)
+
+    @property
+    def lead_is_partial(self) -> bool:
+        """Whether the full text says more than the lead (then it sits behind <details>)."""
+        return self.lead != " ".join(self.body_text.split())
 
     @property
     def is_out_of_date(self) -> bool:

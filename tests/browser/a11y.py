@@ -81,3 +81,36 @@ def tab_to(page, selector: str, *, limit: int = 200) -> None:
         if target.evaluate("element => element === document.activeElement"):
             return
     pytest.fail(f"{selector} never received the focus after {limit} presses of Tab")
+
+
+FOURTH_TOOL = "vector-vault"
+FOUR_TOOL_COMPARE_URL = (
+    f"/compare/code-llama-4-vs-mistral-8b-instruct-v3-vs-{THIRD_TOOL}-vs-{FOURTH_TOOL}/"
+)
+
+
+def load_demo_with_four_tools() -> None:
+    """The three-tool board plus a fourth tool with a long name, a $0 per-seat tier, one
+    verdict only (a small panel sample, and "no verdict" from the rest) and many votes."""
+    from tests.tools.factories import PricingTierFactory, ToolFactory
+    from tests.verdicts.factories import VerdictFactory
+    from tools.models import Category
+    from verdicts.models import Decision, Reviewer
+    from votes.models import VoteTally
+
+    load_demo_with_a_third_tool()
+    tool = ToolFactory(
+        name="Vector Vault Enterprise Retrieval Cloud",
+        slug=FOURTH_TOOL,
+        category=Category.objects.get(slug="developer-tools"),
+        tagline="Managed vector search with per-seat pricing and a free community tier",
+        entry_price_label="Free",
+    )
+    PricingTierFactory(tool=tool, name="Community", price=0, billing_unit="per user / month",
+                       position=0)  # fmt: skip
+    PricingTierFactory(tool=tool, name="Team", price=29, billing_unit="per user / month",
+                       position=1, notes="SSO and audit log")  # fmt: skip
+    PricingTierFactory(tool=tool, name="Enterprise", price=None, position=2)
+    reviewer = Reviewer.objects.order_by("display_order").first()
+    VerdictFactory(tool=tool, reviewer=reviewer, decision=Decision.SKIP)
+    VoteTally.objects.create(tool=tool, ship_count=746, skip_count=458)

@@ -9,11 +9,12 @@ from playwright.sync_api import expect
 
 from tests.browser.a11y import (
     DEMO_TOOL,
+    FOUR_TOOL_COMPARE_URL,
     SCHEMES,
     THREE_TOOL_COMPARE_URL,
     WIDTHS,
     axe_violations,
-    load_demo_with_a_third_tool,
+    load_demo_with_four_tools,
     read_axe_source,
 )
 from tests.conftest import DEMO_COMPARE_URL
@@ -22,6 +23,8 @@ PAGES = {
     "home": "/",
     "compare-2": DEMO_COMPARE_URL,
     "compare-3": THREE_TOOL_COMPARE_URL,
+    "compare-4": FOUR_TOOL_COMPARE_URL,
+    "methodology": "/methodology/",
     "tool": f"/tools/{DEMO_TOOL}/",
     "reviewers": "/reviewers/",
     "reviewer": "/reviewers/maya-chen/",
@@ -37,7 +40,7 @@ def axe_source() -> str:
 
 @pytest.fixture
 def site(transactional_db, live_server):
-    load_demo_with_a_third_tool()
+    load_demo_with_four_tools()
     return live_server.url
 
 

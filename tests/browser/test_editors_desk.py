@@ -109,7 +109,7 @@ def test_editor_adds_a_reviewer_and_a_verdict_previews_publishes_and_sees_it(
     # Staff see the draft on the public page, marked; readers do not
     page.goto(base + DEMO_COMPARE_URL)
     expect(page.locator(".staff-preview")).to_be_visible()
-    expect(page.locator(".quote__body strong", has_text="Too heavy")).to_be_visible()
+    expect(page.locator(".quote__lead", has_text="Too heavy to run at 3 a.m.")).to_be_visible()
     reader = reader_page
     reader_problems = watch_console(reader)
     reader.goto(base + DEMO_COMPARE_URL)

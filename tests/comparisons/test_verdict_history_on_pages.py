@@ -37,8 +37,9 @@ def test_the_comparison_page_shows_the_change_in_the_reviewers_scorecard(client,
     scorecard = html.split('id="reviewer-maya-chen"')[1]
     assert "Changed from skip to ship on" in scorecard
     assert '<time datetime="2026-12-03T10:30:00+00:00">3 Dec 2026</time>' in scorecard
-    split_table = html.split("Reviewer split")[1].split("Reviewer scorecard")[0]
-    assert "was skip until" in split_table
+    # Maya judged only Alpha: no split to show, and no claim that she agrees.
+    split = html.split('id="split-heading"')[1].split('id="scorecard-heading"')[0]
+    assert "judged every tool" in split and "split-table" not in split
 
 
 def test_the_tool_page_lists_the_history(client, flipped):

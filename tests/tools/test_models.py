@@ -33,6 +33,22 @@ def test_pricing_tier_price_label(price, label):
     assert PricingTierFactory(price=price).price_label == label
 
 
+@pytest.mark.parametrize(
+    ("price", "unit", "shown"),
+    [
+        (Decimal("0"), "", "Free"),
+        (Decimal("0"), "per user / month", "Free"),
+        (Decimal("0"), "per month", "Free"),
+        (Decimal("0"), "self-hosted", "Free, self-hosted"),
+        (Decimal("20"), "per user / month", "$20 per user / month"),
+        (Decimal("20"), "", "$20"),
+        (None, "per seat", "On request"),
+    ],
+)
+def test_a_zero_tier_reads_free_with_its_unit_only_where_it_says_something(price, unit, shown):
+    assert PricingTierFactory(price=price, billing_unit=unit).price_with_unit == shown
+
+
 def test_pricing_tier_price_cannot_be_negative():
     with pytest.raises(IntegrityError), transaction.atomic():
         PricingTierFactory(price=Decimal("-1"))
