@@ -23,9 +23,11 @@ EDITOR_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "tools.category": ("view", "add", "change"),
     "tools.tool": ("view", "add", "change"),
     "tools.pricingtier": ("view", "add", "change", "delete"),
+    "tools.pricechange": ("view",),
     "verdicts.reviewer": ("view", "add", "change"),
     "verdicts.verdict": ("view", "add", "change"),
     "verdicts.verdictchange": ("view",),
+    "verdicts.verdictpublication": ("view",),
     "comparisons.comparison": ("view", "add", "change"),
     # Held votes are reviewed as groups (no voter data shown) and decided by admin actions.
     "votes.networkday": ("view", "change"),
