@@ -116,7 +116,7 @@ def test_undo_by_keyboard_leaves_the_focus_in_the_panel_not_on_the_page(site, op
 
     tab_to(page, UNDO)
     page.keyboard.press("Enter")
-    expect(page.locator(f"{PANEL} [role=status]")).to_contain_text("Withdrawn")
+    expect(page.locator(f"{PANEL} [role=status]")).to_contain_text("withdrawn")
     expect(page.locator(UNDO)).to_have_count(0)
     expect(page.locator(SHIP)).to_be_focused()
     assert_focus_ring(focused(page))

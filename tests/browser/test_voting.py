@@ -88,7 +88,7 @@ def test_undo_with_htmx_takes_the_vote_back_and_the_card_does_not_jump(page, dem
     assert card.bounding_box()["height"] == height
     page.locator(f"#vote-{TOOL}-undo").click()
     expect(community_cell(page)).to_contain_text("—")
-    expect(page.locator(f"#vote-panel-{TOOL} [role=status]")).to_contain_text("Withdrawn")
+    expect(page.locator(f"#vote-panel-{TOOL} [role=status]")).to_contain_text("withdrawn")
     expect(page.locator(f"#vote-{TOOL}-skip")).to_have_attribute("aria-pressed", "false")
     assert card.bounding_box()["height"] == height
     assert not Vote.objects.exists()

@@ -136,7 +136,7 @@ def test_htmx_vote_updates_the_community_figures_out_of_band(visitor):
 def test_htmx_undo_says_so_and_unpresses_both_buttons(visitor):
     visitor.vote("alpha", choice="ship", htmx=True)
     html = visitor.vote("alpha", undo="1", htmx=True).content.decode()
-    assert "Withdrawn: your vote is taken back." in html
+    assert "Your vote is withdrawn." in html
     assert 'aria-pressed="true"' not in html
     assert "Undo my vote" not in html
     assert '<span class="figure__value">—</span>' in html
