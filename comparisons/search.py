@@ -168,25 +168,25 @@ def _hits_postgres(rows, query: str) -> list[SearchHit]:
         for tool in (
             Tool.objects.filter(pk__in=ids["tool"])
             .select_related("category")
-            .annotate(headline=_headline("description_html", search))
+            .annotate(snippet_html=_headline("description_html", search))
         ):
-            found["tool", tool.pk] = tool_hit(tool, terms, mark_headline(tool.headline))
+            found["tool", tool.pk] = tool_hit(tool, terms, mark_headline(tool.snippet_html))
     if ids["comparison"]:
         for comparison in (
             Comparison.objects.filter(pk__in=ids["comparison"])
             .with_lineup()
-            .annotate(headline=_headline("summary_html", search))
+            .annotate(snippet_html=_headline("summary_html", search))
         ):
-            snippet = mark_headline(comparison.headline)
+            snippet = mark_headline(comparison.snippet_html)
             found["comparison", comparison.pk] = comparison_hit(comparison, terms, snippet)
     if ids["verdict"]:
         for verdict in (
             Verdict.objects.filter(pk__in=ids["verdict"])
             .select_related("tool", "reviewer")
-            .annotate(headline=_headline("body_html", search))
+            .annotate(snippet_html=_headline("body_html", search))
         ):
             found["verdict", verdict.pk] = verdict_hit(
-                verdict, terms, mark_headline(verdict.headline)
+                verdict, terms, mark_headline(verdict.snippet_html)
             )
     return in_row_order(rows, found)
 
