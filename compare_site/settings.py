@@ -173,7 +173,6 @@ SESSION_COOKIE_SAMESITE = "Lax"
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
@@ -213,6 +212,9 @@ RATE_LIMITS = {
 }
 # How many proxies in front of the app append to X-Forwarded-For (0: trust REMOTE_ADDR only).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# X-Forwarded-Proto says "this arrived over HTTPS" only when a proxy we trust set it; from a
+# direct client it is just a header anyone can send (it would turn on HSTS and https URLs).
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT > 0 else None
 
 LOGGING = {
     "version": 1,

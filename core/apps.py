@@ -7,3 +7,10 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = "Site core"
+
+    def ready(self) -> None:
+        from django.urls import register_converter
+
+        from core.slugs import SlugConverter
+
+        register_converter(SlugConverter, "checked_slug")

@@ -5,5 +5,5 @@ from django.urls import path
 from votes import views
 
 urlpatterns = [
-    path("tools/<slug:slug>/vote/", views.vote, name="vote"),
+    path("tools/<checked_slug:slug>/vote/", views.vote, name="vote"),
 ]
