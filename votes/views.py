@@ -20,9 +20,9 @@ from votes.services import VoteResult, cast_vote, withdraw_vote
 from votes.voters import (
     NO_VOTES,
     VisitorVotes,
-    new_voter_id,
     remember_voter,
     visitor_votes,
+    voter_id_for_vote,
     voter_id_from,
 )
 
@@ -57,7 +57,7 @@ def vote(request, slug: str):
     choice = request.POST.get("choice", "")
     if choice not in Choice.values:
         return _bad_choice(request, tool, choice)
-    voter_id = voter_id or new_voter_id()
+    voter_id = voter_id_for_vote(request)
     result = cast_vote(
         tool=tool, voter_id=voter_id, choice=choice, ip_hash=hashed_client_ip(request)
     )
