@@ -27,7 +27,11 @@ migrate: install
 demo: migrate
 	$(PY) manage.py loaddata demo
 
+# The site and its task worker (it sends the newsletter's confirmation mail) side by side:
+# one command, and one Ctrl-C stops both.
 run: demo
+	@$(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # axe-core for the accessibility tests comes from the npm registry; without npm those tests skip.

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",  # the sitemap view renders this app's own templates
     "django_htmx",
     "axes",  # the editors' sign-in lockout
+    "django_tasks_db",  # django.tasks' database backend and its `db_worker` command
     # The site's own apps, ground floor first (docs/layout.md).
     "core",
     "tools",
@@ -282,12 +283,11 @@ DEFAULT_FROM_EMAIL = env_str(
 )
 
 # --- Tasks ---
-# django.tasks: the immediate backend runs a task inside the process that enqueues it.
-TASKS = {
-    "default": {
-        "BACKEND": env_str("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
-    }
-}
+# django.tasks with django-tasks-db: a task is a row in the database and `manage.py db_worker`
+# runs it (`make run` and the container's entry point start one beside the site), so work
+# such as a sign-up's confirmation mail never happens inside the request, and what is queued
+# while no worker runs goes out when one starts. TASKS_BACKEND may name another backend.
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 # --- Browse, search and share ---
 # How long a drawn share image is kept; its key changes whenever the data drawn on it does.
