@@ -301,16 +301,21 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses sign-in while locked out
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Failures for one account from one address lock that pair only (an attacker hammering an
+# editor's account cannot lock the editor out elsewhere); failures from one address across
+# accounts (password spraying) lock the address at a separate, higher count (desk/lockout.py).
 ADMIN_LOCKOUT_FAILURES = env_int("ADMIN_LOCKOUT_FAILURES", 5)
+ADMIN_LOCKOUT_ADDRESS_FAILURES = env_int("ADMIN_LOCKOUT_ADDRESS_FAILURES", 30)
 ADMIN_LOCKOUT_MINUTES = env_int("ADMIN_LOCKOUT_MINUTES", 15)
-if ADMIN_LOCKOUT_FAILURES < 1 or ADMIN_LOCKOUT_MINUTES < 1:
+if min(ADMIN_LOCKOUT_FAILURES, ADMIN_LOCKOUT_ADDRESS_FAILURES, ADMIN_LOCKOUT_MINUTES) < 1:
     raise ImproperlyConfigured(
-        "ADMIN_LOCKOUT_FAILURES and ADMIN_LOCKOUT_MINUTES must be at least 1: a lockout always "
-        "lifts by itself, never a permanent lock that needs a shell."
+        "ADMIN_LOCKOUT_FAILURES, ADMIN_LOCKOUT_ADDRESS_FAILURES and ADMIN_LOCKOUT_MINUTES must be "
+        "at least 1: a lockout always lifts by itself, never a permanent lock that needs a shell."
     )
 AXES_FAILURE_LIMIT = ADMIN_LOCKOUT_FAILURES
 AXES_COOLOFF_TIME = timedelta(minutes=ADMIN_LOCKOUT_MINUTES)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # the account, and the address
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # the account at that address
+AXES_HANDLER = "desk.lockout.PairAndAddressLockout"  # adds the per-address limit
 AXES_RESET_ON_SUCCESS = True
 # Failures while locked out do not extend the lock: it ends on time, whatever an attacker does.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
