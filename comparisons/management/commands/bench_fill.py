@@ -7,6 +7,7 @@ import random
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from core.publishing import PublishStatus
 from tools.models import Category, Tool
 from tools.stamps import mark_changed
 from verdicts.models import Reviewer, Verdict
@@ -61,6 +62,7 @@ class Command(BaseCommand):
                         body="Bench verdict.",
                         body_html="<p>Bench verdict.</p>",
                         body_text="Bench verdict.",
+                        status=PublishStatus.PUBLISHED,
                     )  # fmt: skip
                     for t, r in pairs
                 ),
