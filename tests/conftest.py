@@ -54,9 +54,13 @@ def _empty_cache():
     from another test under the same stamp would be that test's page."""
     from django.core.cache import cache
 
+    from throttle.limits import forget_counts
+
     cache.clear()
+    forget_counts()  # what this process remembers of Redis's rate-limit counts
     yield
     cache.clear()
+    forget_counts()
 
 
 @pytest.fixture
