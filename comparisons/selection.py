@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from comparisons.models import SLUG_SEPARATOR
+from comparisons.models import MAX_TOOLS, SLUG_SEPARATOR
 from core.slugs import SLUG_CHARACTERS, is_slug, only_slugs
 
-MAX_TOOLS_COMPARED = 4
+MAX_TOOLS_COMPARED = MAX_TOOLS
 
 
 def well_formed(slugs: list[str]) -> list[str]:

@@ -11,6 +11,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import register_converter
 
+        from core import checks  # noqa: F401 - registers the deployment checks
         from core.slugs import SlugConverter
 
         register_converter(SlugConverter, "checked_slug")

@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 
 
-def send_confirmation(*, subscriber_id: int) -> bool:
+def send_confirmation(*, subscriber_id: int, site_url: str | None = None) -> bool:
     """E-mail the confirmation link to a pending sign-up. False when it is no longer pending,
     or when a link went out moments ago (a reader who asked twice while no worker ran has two
     tasks queued: the first one sends)."""
@@ -40,7 +40,7 @@ def send_confirmation(*, subscriber_id: int) -> bool:
     sent_at = subscriber.confirmation_sent_at
     if sent_at and timezone.now() - sent_at < CONFIRMATION_RESEND_AFTER:
         return False
-    mailers.default.send_messages([confirmation_message(subscriber)])
+    mailers.default.send_messages([confirmation_message(subscriber, site_url)])
     Subscriber.objects.filter(pk=subscriber_id, status=SubscriberStatus.PENDING).update(
         confirmation_sent_at=timezone.now()
     )

@@ -14,6 +14,6 @@ def repair(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("comparisons", "0003_drafts_by_default")]
+    dependencies = [("comparisons", "0006_pairs_become_lineups")]
 
     operations = [migrations.RunPython(repair, migrations.RunPython.noop)]
