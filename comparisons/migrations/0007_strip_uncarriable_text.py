@@ -11,6 +11,7 @@ def repair(apps, schema_editor):
         markdown_fields={"summary": "summary_html"},
         plain_text_fields={"summary_html": "summary_text"},
     )
+    repair_stored_text(apps.get_model("comparisons", "ComparisonTool"))
 
 
 class Migration(migrations.Migration):

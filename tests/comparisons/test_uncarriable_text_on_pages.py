@@ -42,7 +42,10 @@ def odd_site():
     for tool in tools:
         VerdictFactory(tool=tool, reviewer=reviewer, body=f"Body {ODD} {REFERENCES}")
     ComparisonFactory(
-        tool_a=tools[0], tool_b=tools[1], title=f"Ti{ODD}tle", summary=f"Sum {ODD} {REFERENCES}"
+        tools=tools,
+        ship_if=[f"Ship{ODD} it", ""],
+        title=f"Ti{ODD}tle",
+        summary=f"Sum {ODD} {REFERENCES}",
     )
 
 

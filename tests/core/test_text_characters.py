@@ -40,13 +40,19 @@ def test_rendered_markdown_never_holds_an_uncarriable_character(source):
 def test_saving_strips_them_from_every_text_field():
     tool = ToolFactory(name="Odd\x01 tool", tagline="tag\x0bline", description="de&#1;sc\x02")
     verdict = VerdictFactory(tool=tool, reviewer=ReviewerFactory(name="Re\x1fviewer"), body="b\x03")
-    comparison = ComparisonFactory(tool_a=tool, title="T\x08itle", summary="s&#2;")
+    comparison = ComparisonFactory(
+        tools=[tool, ToolFactory()],
+        ship_if=["when\x0b it fits"],
+        title="T\x08itle",
+        summary="s&#2;",
+    )
     tool.refresh_from_db()
     verdict.refresh_from_db()
     comparison.refresh_from_db()
     assert (tool.name, tool.tagline) == ("Odd tool", "tagline")
     assert verdict.reviewer.name == "Reviewer"
     assert comparison.title == "Title"
+    assert comparison.entries.get(tool=tool).ship_if == "when it fits"
     for value in [
         tool.description,
         tool.description_html,
