@@ -79,3 +79,13 @@ def community_figure_for(tool) -> CommunityFigure:
     except VoteTally.DoesNotExist:
         return CommunityFigure(0, 0)
     return CommunityFigure(tally.ship_count, tally.skip_count)
+
+
+def verified_figure_for(tool) -> CommunityFigure:
+    """The verified votes' figure (counted votes confirmed by e-mail), read like the whole one:
+    from the tally joined onto `tool` when it is, else one query."""
+    try:
+        tally = tool.tally
+    except VoteTally.DoesNotExist:
+        return CommunityFigure(0, 0)
+    return CommunityFigure(tally.verified_ship_count, tally.verified_skip_count)
