@@ -4,18 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
-
 from core.figures import ShipShare, plural
 from votes.models import VoteTally
-
-
-def __getattr__(name: str):
-    # picks/ still imports FEW_VOTES from here; it is the COMMUNITY_MINIMUM_VOTES setting now
-    # (core/figures.py). Read it at import like a constant until picks reads the setting.
-    if name == "FEW_VOTES":
-        return settings.COMMUNITY_MINIMUM_VOTES
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
