@@ -4,25 +4,27 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit, urlunsplit
 
+from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from core.pagination import paginate
 from throttle.identity import hashed_client_ip, hashed_client_network
 from throttle.limits import check_rate
 from tools.models import Tool
 from votes.figures import current_figure
-from votes.models import Choice
+from votes.models import Choice, ModerationEntry
 from votes.services import VoteResult, cast_vote, withdraw_vote
 from votes.voters import (
     NO_VOTES,
     VisitorVotes,
-    new_voter_id,
     remember_voter,
     visitor_votes,
+    voter_id_for_vote,
     voter_id_from,
 )
 
@@ -57,7 +59,7 @@ def vote(request, slug: str):
     choice = request.POST.get("choice", "")
     if choice not in Choice.values:
         return _bad_choice(request, tool, choice)
-    voter_id = voter_id or new_voter_id()
+    voter_id = voter_id_for_vote(request)
     result = cast_vote(
         tool=tool,
         voter_id=voter_id,
@@ -75,7 +77,9 @@ def _answer(request, tool: Tool, voter_id: str | None, result: VoteResult | None
             my_votes = visitor_votes(request, [tool])
         else:
             my_votes = (
-                VisitorVotes.from_rows([(tool.pk, result.choice, result.status)])
+                VisitorVotes.from_rows(
+                    [(tool.pk, result.choice, result.status, "v" if result.verified else "")]
+                )
                 if result.choice
                 else NO_VOTES
             )
@@ -95,17 +99,30 @@ def _answer(request, tool: Tool, voter_id: str | None, result: VoteResult | None
 
 
 def _page_to_return_to(request, tool: Tool) -> str:
-    """The same-site page the vote came from (its Referer), else the tool page."""
+    """The same-site page the vote came from (its Referer), else the tool page.
+
+    Both the Referer and the path taken from it must pass Django's own check: a path such as
+    "//evil.example/" (or "/\\evil.example/") on this host is another site to a browser.
+    """
     referer = request.headers.get("Referer", "")
     vote_path = reverse("vote", args=[tool.slug])
     page = tool.get_absolute_url()
-    if referer and url_has_allowed_host_and_scheme(
-        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
+    if referer and _on_this_site(request, referer):
         parts = urlsplit(referer)
-        if parts.path.startswith("/") and parts.path != vote_path:
-            page = urlunsplit(("", "", parts.path, parts.query, ""))
+        candidate = urlunsplit(("", "", parts.path, parts.query, ""))
+        if (
+            parts.path.startswith("/")
+            and parts.path != vote_path
+            and _on_this_site(request, candidate)
+        ):
+            page = candidate
     return f"{page}#vote-panel-{tool.slug}"
+
+
+def _on_this_site(request, url: str) -> bool:
+    return url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
 
 
 def _too_many_votes(request, tool: Tool, retry_after: int):
@@ -140,3 +157,11 @@ def _in_words(seconds: int) -> str:
         return f"{seconds} second{'s' if seconds != 1 else ''}"
     minutes = round(seconds / 60)
     return f"{minutes} minutes"
+
+
+@require_GET
+def moderation_log(request):
+    """Every release and void, newest first: tools, counts and days, nothing personal."""
+    page_obj = paginate(request, ModerationEntry.objects.latest_first(), per_page=50)
+    context = {"page_obj": page_obj, "cap": settings.VOTE_NETWORK_DAILY_CAP}
+    return render(request, "votes/moderation_log.html", context)
