@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('verdicts', '0005_verdict_version'),
+        ('verdicts', '0006_strip_uncarriable_text'),
     ]
 
     operations = [
