@@ -7,8 +7,5 @@ class ComparisonsConfig(AppConfig):
 
     def ready(self) -> None:
         from comparisons import signals
-        from core import csrf_secrets
 
         signals.connect()
-        # Every page carries a CSRF token (vote and newsletter forms): draw it cheaply.
-        csrf_secrets.install()

@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Greatest, Least
+from django.urls import reverse
 
-from core.links import path_to
 from core.publishing import Publishable, PublishableQuerySet
 from core.text import RendersMarkdownOnSave
 from tools.models import Tool
@@ -18,16 +18,12 @@ def canonical_slugs(slugs: list[str]) -> list[str]:
 
 
 def compare_path(slugs: list[str]) -> str:
-    return path_to("compare", SLUG_SEPARATOR.join(canonical_slugs(slugs)))
+    return reverse("compare", args=[SLUG_SEPARATOR.join(canonical_slugs(slugs))])
 
 
 class ComparisonQuerySet(PublishableQuerySet):
     def for_pair(self, first: Tool, second: Tool):
-        """This pair's comparison, either way round.
-
-        Kept as the ORM statement of what comparisons/board_reads.py reads in SQL for the pages;
-        tests/comparisons/test_board_reads.py holds the two equal.
-        """
+        """This pair's comparison, either way round."""
         return self.filter(
             Q(tool_a=first, tool_b=second) | Q(tool_a=second, tool_b=first)
         ).select_related("tool_a", "tool_b")

@@ -9,15 +9,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import format_html
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
+from django.urls import reverse
 
 from comparisons import rankings, search, share, structured_data
-from comparisons.board import build_board, tools_for_board
-from comparisons.board_reads import comparison_of
+from comparisons.board import build_board, comparison_of, tools_for_board
 from comparisons.models import SLUG_SEPARATOR, Comparison, canonical_slugs, compare_path
 from comparisons.personal import compare_stamp, fill_vote_panels, page_lifetime
 from comparisons.picker import PickerState
 from comparisons.selection import compare_request_problem, well_formed
-from core.links import path_to
 from core.pagecache import cached_page
 from core.pagination import paginate
 from core.publishing import private_if, shows_drafts
@@ -101,9 +100,9 @@ def compare(request, slugs: str):
         "comparison": comparison,
         # Sharing and machines: no further queries, everything comes from the board.
         "share_image_url": share.versioned_url(
-            request, path_to("compare_share_image", slugs), share.cards_from_board(board)
+            request, reverse("compare_share_image", args=[slugs]), share.cards_from_board(board)
         ),
-        "json_url": path_to("compare_json", slugs),
+        "json_url": reverse("compare_json", args=[slugs]),
         "jsonld": structured_data.comparison_page(request, board, comparison),
         "my_votes": visitor_votes(request, tools),  # per-visitor: read by the vote panels only
     }
@@ -134,14 +133,14 @@ def tool_detail(request, slug: str):
         "compare_with": [(row, compare_path([tool.slug, row.tool.slug])) for row in suggestions],
         "picker": PickerState(tools=[tool]),
         "share_image_url": share.versioned_url(
-            request, path_to("tool_share_image", slug), share.cards_from_board(board)
+            request, reverse("tool_share_image", args=[slug]), share.cards_from_board(board)
         ),
         "jsonld": structured_data.tool_page(request, board),
         "my_votes": visitor_votes(request, tools),  # per-visitor: read by the vote panel only
         "badge_snippet": format_html(
             '<a href="{}"><img src="{}" alt="{}: panel ship {} on Shipboard" height="20"></a>',
             request.build_absolute_uri(tool.get_absolute_url()),
-            request.build_absolute_uri(path_to("tool_badge", slug)),
+            request.build_absolute_uri(reverse("tool_badge", args=[slug])),
             tool.name,
             board.columns[0].panel.percent_label,
         ),

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from core.images import SafeImageField
-from core.links import path_to
 from core.text import RendersMarkdownOnSave
 
 
@@ -20,17 +20,14 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return path_to("category_detail", self.slug)
+        return reverse("category_detail", args=[self.slug])
 
 
 class ToolQuerySet(models.QuerySet):
     def for_cards(self):
-        """A tool card's own data: one query plus one for the pricing tiers.
-
-        Kept as the ORM statement of what comparisons/board_reads.py reads in SQL for the pages;
-        tests/comparisons/test_board_reads.py holds the two equal.
-        """
-        return self.select_related("category").prefetch_related("pricing_tiers")
+        """A tool card's own data (category, vote tally, pricing tiers): one query plus one for
+        the pricing tiers."""
+        return self.select_related("category", "tally").prefetch_related("pricing_tiers")
 
     def by_slugs(self, slugs: list[str]):
         return self.filter(slug__in=slugs)
@@ -89,7 +86,7 @@ class Tool(RendersMarkdownOnSave, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return path_to("tool_detail", self.slug)
+        return reverse("tool_detail", args=[self.slug])
 
     @property
     def initials(self) -> str:

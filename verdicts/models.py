@@ -4,9 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, F, Prefetch, Q
 from django.utils import timezone
+from django.urls import reverse
 
 from core.images import SafeImageField
-from core.links import path_to
 from core.publishing import Publishable, PublishableQuerySet, PublishStatus
 from core.text import RendersMarkdownOnSave
 from tools.models import Tool
@@ -45,7 +45,7 @@ class Reviewer(models.Model):
         return f"{self.name} ({self.title})" if self.title else self.name
 
     def get_absolute_url(self) -> str:
-        return path_to("reviewer_detail", self.slug)
+        return reverse("reviewer_detail", args=[self.slug])
 
     @property
     def ship_percent(self) -> int | None:
@@ -69,9 +69,7 @@ class VerdictQuerySet(PublishableQuerySet):
         """Verdicts on these tools with reviewers and decision history, in panel order.
 
         Published only, unless staff are previewing drafts. The history comes in one
-        prefetch query as `verdict.history`, whatever the number of verdicts. Kept as
-        the ORM statement of what comparisons/board_reads.py reads in SQL for the pages;
-        tests/comparisons/test_board_reads.py holds the two equal.
+        prefetch query as `verdict.history`, whatever the number of verdicts.
         """
         changes = VerdictChange.objects.order_by("changed_at", "id")
         if not include_drafts:
@@ -112,7 +110,7 @@ class Verdict(RendersMarkdownOnSave, Publishable):
         return f"{self.reviewer.name} on {self.tool.name}: {self.get_decision_display()}"
 
     def get_absolute_url(self) -> str:
-        return path_to("tool_detail", self.tool.slug) + f"#reviewer-{self.reviewer.slug}"
+        return reverse("tool_detail", args=[self.tool.slug]) + f"#reviewer-{self.reviewer.slug}"
 
     @property
     def is_ship(self) -> bool:

@@ -17,8 +17,6 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from core.links import path_to
-
 register = template.Library()
 
 
@@ -26,12 +24,6 @@ def _absolute(request, path: str) -> str:
     if request is None:
         return path
     return request.build_absolute_uri(path)
-
-
-@register.simple_tag
-def route(viewname: str, *args) -> str:
-    """{% url %} for the hot pages, remembered per process (core/links.py)."""
-    return path_to(viewname, *args)
 
 
 @register.simple_tag(takes_context=True)
