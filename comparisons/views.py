@@ -6,10 +6,10 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
-from django.urls import reverse
 
 from comparisons import rankings, search, share, structured_data
 from comparisons.board import build_board, comparison_of, tools_for_board

@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, F, Prefetch, Q
-from django.utils import timezone
 from django.urls import reverse
+from django.utils import timezone
 
 from core.images import SafeImageField
 from core.publishing import Publishable, PublishableQuerySet, PublishStatus
