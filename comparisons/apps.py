@@ -6,6 +6,7 @@ class ComparisonsConfig(AppConfig):
     verbose_name = "Comparisons"
 
     def ready(self) -> None:
-        from comparisons import signals
+        from comparisons import fragments, signals
 
         signals.connect()
+        fragments.register()

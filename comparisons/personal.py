@@ -10,8 +10,9 @@ from django.template.loader import get_template
 
 from comparisons.models import SLUG_SEPARATOR, Comparison, canonical_slugs
 from comparisons.selection import compare_request_problem
+from core.pagecache import Version
 from core.publishing import seconds_until_next_publication
-from tools.stamps import tool_versions
+from tools.stamps import read_stamps
 from verdicts.models import Verdict
 from votes.models import Vote
 from votes.voters import VisitorVotes, voter_id_from
@@ -20,15 +21,17 @@ VOTE_PANEL = re.compile(r"<!--vote-panel:(\d+)-->.*?<!--/vote-panel:\1-->", re.D
 VOTE_PANEL_START = re.compile(r"<!--vote-panel:(\d+)-->")
 
 
-def compare_stamp(request, slugs: str, **kwargs) -> str | None:
-    """A comparison page shows only its tools: it changes when one of them does."""
+def compare_stamp(request, slugs: str, **kwargs) -> Version | None:
+    """A comparison page shows only its tools: it changes when one of them does (an edit or a
+    vote on one of them)."""
     requested = slugs.split(SLUG_SEPARATOR)
     if compare_request_problem(requested) or canonical_slugs(requested) != requested:
         return None  # a 400 or a redirect: the view answers, nothing to store
-    versions = tool_versions(requested)
-    if len(versions) != len(requested):
+    found = read_stamps(requested)
+    if len(found.tools) != len(requested):
         return None  # an unknown tool: the view's 404
-    return "t" + "-".join(str(versions[slug]) for slug in requested)
+    page = "t" + "-".join(str(found.tools[slug]) for slug in requested)
+    return Version(page=page, fragments=found.fragments)
 
 
 def page_lifetime() -> int:

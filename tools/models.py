@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from core.images import SafeImageField
+from core.stamps import new_token
 from core.text import RendersMarkdownOnSave
 
 
@@ -50,9 +51,10 @@ class Tool(RendersMarkdownOnSave, models.Model):
     download_url = models.URLField("weights or download", blank=True)
     docs_url = models.URLField("documentation", blank=True)
     # Cards draw logos at 56 px; 112 px serves 2x screens. Logos are fitted, never cropped.
-    # Bumped (tools/stamps.py) whenever anything this tool's pages show changes: its own
-    # data, its verdicts, comparisons or tally. Cached pages are keyed by it.
-    cache_version = models.PositiveBigIntegerField(default=1, editable=False)
+    # A random token (core/stamps.py), replaced (tools/stamps.py) whenever anything this
+    # tool's pages show changes: its own data, its verdicts, comparisons or tally. Its cached
+    # pages are keyed by it.
+    cache_version = models.PositiveBigIntegerField(default=new_token, editable=False)
     logo = SafeImageField(
         upload_to="logos/",
         blank=True,
@@ -75,8 +77,8 @@ class Tool(RendersMarkdownOnSave, models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        # cache_version only ever moves forward in the database (tools/stamps.py); an
-        # instance loaded earlier must never write its older number back over it.
+        # cache_version is replaced in the database only (tools/stamps.py); an instance
+        # loaded earlier must never write its older token back over a newer one.
         if not self._state.adding and kwargs.get("update_fields") is None:
             kwargs["update_fields"] = [
                 field.name
@@ -128,16 +130,3 @@ class PricingTier(models.Model):
         symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(self.currency, f"{self.currency} ")
         amount = f"{self.price:,.2f}".removesuffix(".00")
         return f"{symbol}{amount}"
-
-
-class ContentStamp(models.Model):
-    """One row: a counter bumped with every public change, keying cached pages that show many
-    tools (home, lists, search, reviewers)."""
-
-    version = models.PositiveBigIntegerField(default=1)
-
-    class Meta:
-        constraints = [models.CheckConstraint(condition=Q(pk=1), name="content_stamp_single_row")]
-
-    def __str__(self) -> str:
-        return f"content version {self.version}"

@@ -23,7 +23,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from tools.models import Tool
-from tools.stamps import mark_changed
+from tools.stamps import mark_votes_changed
 from votes.models import Choice, Vote, VoteTally
 
 
@@ -108,7 +108,7 @@ def _shift_tally(tool: Tool, deltas: dict[str, int]) -> None:
     if not tally.update(**changes):
         VoteTally.objects.bulk_create([VoteTally(tool=tool)], ignore_conflicts=True)
         tally.update(**changes)
-    # Cached pages showing this tally are keyed by the tool's stamp: move it in this same
-    # transaction, so the new figure and the new cache key commit together. Last, so the
-    # site-wide stamp (one row every vote touches) is held only until the commit.
-    mark_changed([tool.pk])
+    # The tool's pages and the community figures in lists are keyed by stamps moved in this
+    # same transaction, so the new figure and the new cache keys commit together. Last, so the
+    # votes stamp (one row every vote touches) is held only until the commit.
+    mark_votes_changed([tool.pk])

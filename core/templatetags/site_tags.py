@@ -1,4 +1,4 @@
-"""Template tags every page uses: canonical and absolute URLs, page links, JSON-LD.
+"""Template tags every page uses: canonical and absolute URLs, page links, JSON-LD, fragments.
 
 Registered in settings (TEMPLATES OPTIONS "libraries") as `site_tags`, so any app's templates can
 `{% load site_tags %}` without importing another app.
@@ -17,6 +17,9 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from core.fragments import FragmentSpec
+from core.pagecache import fragment_hole
+
 register = template.Library()
 
 
@@ -24,6 +27,16 @@ def _absolute(request, path: str) -> str:
     if request is None:
         return path
     return request.build_absolute_uri(path)
+
+
+@register.simple_tag(takes_context=True)
+def fragment(context, fragment_name: str, **arguments) -> SafeString:
+    """A fragment of the page (core/fragments.py): rendered here, or, in the copy the page
+    cache shares, a hole it fills from the fragment's own cache entry."""
+    spec = FragmentSpec.of(fragment_name, arguments)
+    hole = fragment_hole(context.get("request"), spec)
+    # Our own template's output (autoescaped when rendered) or the hole's control characters.
+    return mark_safe(hole if hole is not None else spec.render())  # noqa: S308
 
 
 @register.simple_tag(takes_context=True)
