@@ -3,7 +3,7 @@
 #   docker build -t shipboard .
 #   docker run --rm --env-file shipboard.env shipboard python manage.py migrate --noinput
 #   docker run -d --env-file shipboard.env -p 8000:8000 -v shipboard-data:/var/lib/shipboard shipboard
-# README "Deploying" documents every environment variable.
+# docs/settings.md documents every environment variable; docs/deploying.md how to deploy.
 
 ARG PYTHON_IMAGE=python:3.12-slim-bookworm
 

@@ -1,7 +1,7 @@
 """gunicorn settings for Shipboard, read from the environment.
 
 Started as `gunicorn --config gunicorn.conf.py` (the container's entry point). Every value
-below can be changed without rebuilding the image; README "Deploying" lists them.
+below can be changed without rebuilding the image; docs/settings.md lists them.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from django.db.models.signals import post_delete, post_save
 
 from comparisons.models import Comparison
 from tools.models import Category, PricingTier, Tool
-from tools.stamps import mark_content_changed, mark_votes_changed
+from tools.stamps import mark_changed, mark_votes_changed
 from verdicts.models import Reviewer, Verdict, VerdictChange
 from votes.models import VoteTally
 
@@ -46,7 +46,7 @@ def bump_stamps(sender, instance, **kwargs) -> None:
         if isinstance(instance, VoteTally):
             mark_votes_changed(tool_ids)
         else:
-            mark_content_changed(tool_ids)
+            mark_changed(tool_ids)
 
 
 def connect() -> None:

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AdminFileWidget
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import model_ngettext
+from django.contrib.admin.widgets import AdminFileWidget, AdminSplitDateTime
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -140,10 +144,80 @@ class VisibilityFilter(admin.SimpleListFilter):
         }.get(self.value(), queryset)
 
 
-class PublishableAdminMixin:
-    """Draft / scheduled / live at a glance, and bulk publish or withdraw."""
+class PublicationForm(forms.ModelForm):
+    """Draft, publish now, or publish at a set time: an explicit choice, Draft for anything new.
 
-    actions = ["publish_now", "return_to_draft"]
+    Replaces the raw status field on every publishable admin form (a page or an inline row).
+    """
+
+    publication = forms.ChoiceField(
+        label="Readers see it",
+        choices=[
+            ("draft", "Not yet (draft)"),
+            ("now", "Now (published)"),
+            ("at", "From the time below (scheduled)"),
+        ],
+        initial="draft",
+        widget=forms.RadioSelect(attrs={"class": "publication-choice"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "published_at" in self.fields:
+            self.fields["published_at"].required = False
+        if self.instance.pk is not None:
+            self.initial["publication"] = publication_choice(self.instance)
+
+    def clean(self):
+        cleaned = super().clean()
+        choice, when = cleaned.get("publication"), cleaned.get("published_at")
+        now = timezone.now()
+        if choice == "draft":
+            self.instance.status = PublishStatus.DRAFT
+            cleaned["published_at"] = when or self.instance.published_at or now
+        elif choice == "now":
+            # Already live: its first date stands. Otherwise it goes public this moment.
+            live_since = self.instance.published_at if self.instance.is_public else None
+            self.instance.status = PublishStatus.PUBLISHED
+            cleaned["published_at"] = live_since if self.instance.pk and live_since else now
+        elif choice == "at":
+            if when is None:
+                self.add_error("published_at", "Give the date and time it should go public.")
+            elif when <= now and not (
+                self.instance.is_public and when == self.instance.published_at
+            ):
+                self.add_error(
+                    "published_at",
+                    "That time has passed: choose “Now”, or a time still to come.",
+                )
+            self.instance.status = PublishStatus.PUBLISHED
+        return cleaned
+
+
+def publication_choice(item) -> str:
+    if item.status == PublishStatus.DRAFT:
+        return "draft"
+    return "at" if item.is_scheduled else "now"
+
+
+class PublishableAdminMixin:
+    """Draft / scheduled / live at a glance, and bulk publish, schedule or withdraw.
+
+    Bulk actions write through the model's services (each ModelAdmin's `publish_rows` and
+    `withdraw_rows`), so history and the page-cache stamps move with them; messages count
+    what actually changed.
+    """
+
+    actions = ["publish_now", "publish_at", "return_to_draft"]
+    form = PublicationForm
+
+    def publish_rows(self, queryset, *, at, editor):
+        """Call the model's publishing service; returns a PublicationOutcome."""
+        raise NotImplementedError
+
+    def withdraw_rows(self, queryset, *, editor):
+        """Call the model's withdrawing service; returns a PublicationOutcome."""
+        raise NotImplementedError
 
     @admin.display(description="visible to readers")
     def visibility(self, obj) -> str:
@@ -151,12 +225,66 @@ class PublishableAdminMixin:
 
     @admin.action(description="Publish selected now", permissions=["change"])
     def publish_now(self, request, queryset):
-        now = timezone.now()
-        waiting = queryset.exclude(status=PublishStatus.PUBLISHED, published_at__lte=now)
-        count = waiting.update(status=PublishStatus.PUBLISHED, published_at=now)
-        self.message_user(request, f"{count} published now.", messages.SUCCESS)
+        outcome = self.publish_rows(queryset, at=None, editor=request.user)
+        self._report(request, outcome, "published now", "already live")
+
+    @admin.action(description="Publish selected at a set time…", permissions=["change"])
+    def publish_at(self, request, queryset):
+        form = ScheduleForm(request.POST if "schedule" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            outcome = self.publish_rows(queryset, at=form.cleaned_data["at"], editor=request.user)
+            when = desk_datetime(form.cleaned_data["at"])
+            self._report(
+                request, outcome, f"scheduled for {when}", "already live or scheduled then"
+            )
+            return None
+        opts, count = self.model._meta, len(queryset)
+        return TemplateResponse(
+            request,
+            "admin/publish_at.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": f"Publish {count} {model_ngettext(opts, count)} at a set time",
+                "opts": opts,
+                "form": form,
+                "items": queryset,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                "media": self.media + form.media,
+            },
+        )
 
     @admin.action(description="Return selected to draft", permissions=["change"])
     def return_to_draft(self, request, queryset):
-        count = queryset.exclude(status=PublishStatus.DRAFT).update(status=PublishStatus.DRAFT)
-        self.message_user(request, f"{count} returned to draft; readers no longer see them.")
+        outcome = self.withdraw_rows(queryset, editor=request.user)
+        self._report(
+            request, outcome, "returned to draft; readers no longer see them", "already drafts"
+        )
+
+    def _report(self, request, outcome, done: str, already: str) -> None:
+        opts = self.model._meta
+        message = f"{outcome.changed} {model_ngettext(opts, outcome.changed)} {done}."
+        if outcome.unchanged:
+            message += f" {outcome.unchanged} left as they were ({already})."
+        level = messages.SUCCESS if outcome.changed else messages.WARNING
+        self.message_user(request, message, level)
+
+
+class ScheduleForm(forms.Form):
+    at = forms.SplitDateTimeField(
+        label="Go public at",
+        widget=AdminSplitDateTime,
+        help_text="In the site's time zone. Items already live keep their date.",
+    )
+
+    def clean_at(self):
+        at = self.cleaned_data["at"]
+        if at <= timezone.now():
+            raise forms.ValidationError(
+                "That time has passed: use “Publish selected now”, or a time still to come."
+            )
+        return at
+
+
+def desk_datetime(moment) -> str:
+    """The one way the desk writes a moment: 29 Nov 2026, 21:05 UTC (the site's time zone)."""
+    return date_format(timezone.localtime(moment), "j M Y, H:i T")

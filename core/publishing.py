@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -25,11 +28,14 @@ class PublishableQuerySet(models.QuerySet):
 
 
 class Publishable(models.Model):
+    # Everything starts as a draft: publishing is an explicit act (now, or at a set time).
     status = models.CharField(
-        max_length=10, choices=PublishStatus.choices, default=PublishStatus.PUBLISHED
+        max_length=10, choices=PublishStatus.choices, default=PublishStatus.DRAFT
     )
     published_at = models.DateTimeField(
-        default=timezone.now, help_text="A time in the future schedules publication."
+        "publish at",
+        default=timezone.now,
+        help_text="When readers first see it; a time in the future schedules publication.",
     )
 
     class Meta:
@@ -50,6 +56,45 @@ class Publishable(models.Model):
             when = date_format(timezone.localtime(self.published_at), "j M Y, H:i")
             return f"Scheduled — not public until {when}"
         return "" if self.is_public else "Draft — not public"
+
+
+@dataclass(frozen=True)
+class PublicationPlan:
+    """What a publish or withdraw does to one row: its new state, or None if it stays as is."""
+
+    status: str
+    published_at: datetime
+
+
+def plan_publication(
+    row, *, action: str, at: datetime | None, now: datetime
+) -> PublicationPlan | None:
+    """The one rule for bulk publishing, whatever the model.
+
+    action "publish": a draft or scheduled row goes public at `at` (now if None); a row
+    already live keeps its date. action "withdraw": a published or scheduled row returns to
+    draft. Rows already in the wanted state are left alone, so counts say what changed.
+    """
+    if action == "withdraw":
+        if row.status == PublishStatus.DRAFT:
+            return None
+        return PublicationPlan(PublishStatus.DRAFT, row.published_at)
+    if action != "publish":
+        raise ValueError(f"Unknown publication action {action!r}")
+    when = at or now
+    if row.status == PublishStatus.PUBLISHED and (
+        row.published_at <= now or row.published_at == when
+    ):
+        return None  # live already (its first date stands), or scheduled for that very time
+    return PublicationPlan(PublishStatus.PUBLISHED, when)
+
+
+@dataclass(frozen=True)
+class PublicationOutcome:
+    """How many rows a bulk publication changed, and how many were already as asked."""
+
+    changed: int
+    unchanged: int
 
 
 def shows_drafts(request) -> bool:

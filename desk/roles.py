@@ -22,9 +22,11 @@ EDITOR_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "tools.category": ("view", "add", "change"),
     "tools.tool": ("view", "add", "change"),
     "tools.pricingtier": ("view", "add", "change", "delete"),
+    "tools.pricechange": ("view",),
     "verdicts.reviewer": ("view", "add", "change"),
     "verdicts.verdict": ("view", "add", "change"),
     "verdicts.verdictchange": ("view",),
+    "verdicts.verdictpublication": ("view",),
     "comparisons.comparison": ("view", "add", "change"),
 }
 

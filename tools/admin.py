@@ -3,7 +3,8 @@ from __future__ import annotations
 from django.contrib import admin
 
 from core.editing import EditorsDeskMixin, thumbnail_cell
-from tools.models import Category, PricingTier, Tool
+from tools.models import Category, PriceChange, PricingTier, Tool
+from tools.services import save_pricing_tier
 
 
 @admin.register(Category)
@@ -16,7 +17,24 @@ class CategoryAdmin(admin.ModelAdmin):
 class PricingTierInline(admin.TabularInline):
     model = PricingTier
     extra = 1
-    fields = ["name", "price", "currency", "billing_unit", "notes", "position"]
+    fields = ["name", "price", "currency", "billing_unit", "notes", "last_checked", "position"]
+
+
+class PriceChangeInline(admin.TabularInline):
+    """Dated price history, read-only: written when a tier's price is saved with a new value."""
+
+    model = PriceChange
+    fields = ["changed_on", "tier_name", "old_label", "new_label", "billing_unit"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "price history"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Tool)
@@ -33,9 +51,9 @@ class ToolAdmin(EditorsDeskMixin, admin.ModelAdmin):
     search_fields = ["name", "slug", "tagline", "vendor", "description"]
     prepopulated_fields = {"slug": ["name"]}
     save_on_top = True
-    inlines = [PricingTierInline]
+    inlines = [PricingTierInline, PriceChangeInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "category", "vendor", "tagline"]}),
+        (None, {"fields": ["name", "slug", "category", "vendor", "tagline", "current_version"]}),
         ("Card", {"fields": ["logo", "description"]}),
         (
             "Licence and price",
@@ -47,3 +65,13 @@ class ToolAdmin(EditorsDeskMixin, admin.ModelAdmin):
     @admin.display(description="logo")
     def logo_thumbnail(self, tool: Tool) -> str:
         return thumbnail_cell(tool.logo)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not PricingTier:
+            return super().save_formset(request, form, formset, change)
+        tiers = formset.save(commit=False)
+        for tier in formset.deleted_objects:
+            tier.delete()
+        for tier in tiers:
+            save_pricing_tier(tier=tier)
+        formset.save_m2m()

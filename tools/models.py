@@ -50,6 +50,12 @@ class Tool(RendersMarkdownOnSave, models.Model):
     homepage_url = models.URLField("homepage", blank=True)
     download_url = models.URLField("weights or download", blank=True)
     docs_url = models.URLField("documentation", blank=True)
+    current_version = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text='The release readers would get today, e.g. "v4" or "2026.11". Verdicts '
+        "judged on another version are marked as possibly out of date.",
+    )
     # Cards draw logos at 56 px; 112 px serves 2x screens. Logos are fitted, never cropped.
     # A random token (core/stamps.py), replaced (tools/stamps.py) whenever anything this
     # tool's pages show changes: its own data, its verdicts, comparisons or tally. Its cached
@@ -108,6 +114,9 @@ class PricingTier(models.Model):
     )
     notes = models.CharField(max_length=240, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    last_checked = models.DateField(
+        null=True, blank=True, help_text="When an editor last confirmed this price at the vendor."
+    )
 
     class Meta:
         ordering = ["position", "id"]
@@ -130,3 +139,46 @@ class PricingTier(models.Model):
         symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(self.currency, f"{self.currency} ")
         amount = f"{self.price:,.2f}".removesuffix(".00")
         return f"{symbol}{amount}"
+
+
+class PriceChangeQuerySet(models.QuerySet):
+    def for_tool(self, tool):
+        """A tool's price history, newest first."""
+        return self.filter(tool=tool).order_by("-changed_on", "-id")
+
+
+class PriceChange(models.Model):
+    """A price that changed, dated: written only by tools.services.save_pricing_tier."""
+
+    tool = models.ForeignKey(Tool, on_delete=models.CASCADE, related_name="price_changes")
+    tier_name = models.CharField(max_length=80)
+    old_price = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    new_price = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, default="USD")
+    billing_unit = models.CharField(max_length=60, blank=True)
+    changed_on = models.DateField(help_text="When the new price was seen at the vendor.")
+
+    objects = PriceChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-changed_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(old_price=models.F("new_price")),
+                name="price_change_changes_the_price",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tool}: {self.tier_name} {self.old_label} → {self.new_label}"
+
+    def _label(self, price) -> str:
+        return PricingTier(price=price, currency=self.currency).price_label
+
+    @property
+    def old_label(self) -> str:
+        return self._label(self.old_price)
+
+    @property
+    def new_label(self) -> str:
+        return self._label(self.new_price)

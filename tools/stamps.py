@@ -60,7 +60,7 @@ def read_stamps(slugs: Iterable[str] = ()) -> Stamps:
     )
 
 
-def mark_content_changed(tool_ids: Iterable[int] | None) -> None:
+def mark_changed(tool_ids: Iterable[int] | None) -> None:
     """Editors changed what pages show: every page of many tools, and the pages of `tool_ids`
     (None: every tool)."""
     stamps.move([stamps.CONTENT])

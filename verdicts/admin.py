@@ -5,14 +5,17 @@ from django.db.models import Count
 
 from core.editing import (
     EditorsDeskMixin,
+    PublicationForm,
     PublishableAdminMixin,
     VisibilityFilter,
+    desk_datetime,
     thumbnail_cell,
 )
 from tools.admin import ToolAdmin
 from tools.models import Tool
-from verdicts.models import Reviewer, Verdict, VerdictChange
-from verdicts.services import save_verdict
+from verdicts.admin_import import VerdictImportMixin
+from verdicts.models import Reviewer, Verdict, VerdictChange, VerdictPublication
+from verdicts.services import publish_verdicts, save_verdict, withdraw_verdicts
 
 
 @admin.register(Reviewer)
@@ -54,20 +57,54 @@ class VerdictChangeInline(admin.TabularInline):
         return False
 
 
+class VerdictPublicationInline(admin.TabularInline):
+    """When the verdict was published, scheduled or withdrawn, and by whom: read-only."""
+
+    model = VerdictPublication
+    fields = ["changed_at", "description", "published_at", "changed_by"]
+    readonly_fields = fields
+    ordering = ["-changed_at", "-id"]
+    extra = 0
+    can_delete = False
+    verbose_name_plural = "publication history"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Verdict)
-class VerdictAdmin(EditorsDeskMixin, PublishableAdminMixin, admin.ModelAdmin):
-    list_display = ["tool", "reviewer", "decision", "visibility", "published_at", "updated_at"]
+class VerdictAdmin(VerdictImportMixin, EditorsDeskMixin, PublishableAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "tool", "reviewer", "decision", "version", "visibility", "published", "updated",
+    ]  # fmt: skip
     list_filter = [VisibilityFilter, "decision", "reviewer", "tool__category"]
     search_fields = ["tool__name", "reviewer__name", "body"]
     autocomplete_fields = ["tool", "reviewer"]
     list_select_related = ["tool", "reviewer"]
     date_hierarchy = "published_at"
     save_on_top = True
-    fields = ["tool", "reviewer", "decision", "body", "status", "published_at"]
-    inlines = [VerdictChangeInline]
+    fields = ["tool", "reviewer", "decision", "version", "body", "publication", "published_at"]
+    inlines = [VerdictChangeInline, VerdictPublicationInline]
 
     def save_model(self, request, obj, form, change):
         save_verdict(verdict=obj, editor=request.user)
+
+    def publish_rows(self, queryset, *, at, editor):
+        return publish_verdicts(verdicts=queryset, at=at, editor=editor)
+
+    def withdraw_rows(self, queryset, *, editor):
+        return withdraw_verdicts(verdicts=queryset, editor=editor)
+
+    @admin.display(description="publish at", ordering="published_at")
+    def published(self, verdict: Verdict) -> str:
+        return desk_datetime(verdict.published_at)
+
+    @admin.display(description="last edited", ordering="updated_at")
+    def updated(self, verdict: Verdict) -> str:
+        return desk_datetime(verdict.updated_at)
 
 
 @admin.register(VerdictChange)
@@ -94,8 +131,9 @@ class VerdictInline(EditorsDeskMixin, admin.StackedInline):
     """The panel on the tool's page: one row per reviewer (the database refuses a second)."""
 
     model = Verdict
+    form = PublicationForm
     extra = 0
-    fields = ["reviewer", "decision", "body", "status", "published_at"]
+    fields = ["reviewer", "decision", "version", "body", "publication", "published_at"]
     show_change_link = True
 
     def get_max_num(self, request, obj=None, **kwargs):

@@ -65,6 +65,14 @@ class Decision(models.TextChoices):
 
 
 class VerdictQuerySet(PublishableQuerySet):
+    def to_rereview(self):
+        """Verdicts on a version the tool has since moved past (its label differs)."""
+        return (
+            self.exclude(version="")
+            .exclude(tool__current_version="")
+            .exclude(version=F("tool__current_version"))
+        )
+
     def for_tools(self, tools, *, include_drafts: bool = False):
         """Verdicts on these tools with reviewers and decision history, in panel order.
 
@@ -88,6 +96,12 @@ class Verdict(RendersMarkdownOnSave, Publishable):
     reviewer = models.ForeignKey(Reviewer, on_delete=models.PROTECT, related_name="verdicts")
     decision = models.CharField(max_length=4, choices=Decision.choices)
     body = models.TextField(help_text="The reviewer's reasoning, in Markdown.")
+    version = models.CharField(
+        "version judged",
+        max_length=40,
+        blank=True,
+        help_text="The tool's version this verdict is about (its current version when left empty).",
+    )
     body_html = models.TextField(blank=True, editable=False)
     body_text = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -115,6 +129,23 @@ class Verdict(RendersMarkdownOnSave, Publishable):
     @property
     def is_ship(self) -> bool:
         return self.decision == Decision.SHIP
+
+    @property
+    def is_out_of_date(self) -> bool:
+        """The rule `to_rereview` applies in SQL, for a verdict loaded with its tool."""
+        current = self.tool.current_version
+        return bool(self.version and current and self.version != current)
+
+    def save(self, *args, **kwargs):
+        # A verdict judges the version readers get when it is written, unless told otherwise.
+        if self._state.adding and not self.version:
+            self.version = (
+                Tool.objects.filter(pk=self.tool_id)
+                .values_list("current_version", flat=True)
+                .first()
+                or ""
+            )
+        super().save(*args, **kwargs)
 
 
 class VerdictChange(models.Model):
@@ -155,3 +186,51 @@ class VerdictChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_decision} → {self.to_decision} at {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class VerdictPublication(models.Model):
+    """One change of whether readers may see a verdict: published, scheduled or withdrawn.
+
+    Written only by verdicts.services (single saves, bulk actions, imports), in the same
+    transaction as the change, so the desk can always say who published what, and when.
+    """
+
+    verdict = models.ForeignKey(Verdict, on_delete=models.CASCADE, related_name="publications")
+    from_status = models.CharField(max_length=10, choices=PublishStatus.choices)
+    to_status = models.CharField(max_length=10, choices=PublishStatus.choices)
+    published_at = models.DateTimeField(
+        "publish at", help_text="The verdict's publication time after this change."
+    )
+    changed_at = models.DateTimeField(db_index=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="editor",
+    )
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        verbose_name = "publication change"
+        verbose_name_plural = "publication history"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(from_status__in=["draft", "published"])
+                & Q(to_status__in=["draft", "published"]),
+                name="verdict_publication_known_statuses",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status} at {self.changed_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def description(self) -> str:
+        """What happened, in the words the desk uses: published, scheduled, rescheduled..."""
+        if self.to_status == PublishStatus.DRAFT:
+            return "Returned to draft"
+        if self.published_at > self.changed_at:
+            return "Scheduled"
+        return "Published"

@@ -1,20 +1,27 @@
-"""Writes to the panel that span models: a verdict and its decision history change together."""
+"""Writes to the panel that span models: a verdict, its history and the page-cache stamps of
+its tool change together, in one transaction, whichever path made the change (the verdict
+page, the tool page's inline rows, the grid, a bulk action, an import)."""
 
 from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
-from core.publishing import PublishStatus
-from verdicts.models import Verdict, VerdictChange
+from core.publishing import PublicationOutcome, PublishStatus, plan_publication
+from tools.stamps import mark_changed
+from verdicts.models import Verdict, VerdictChange, VerdictPublication
 
 
 def save_verdict(*, verdict: Verdict, editor=None) -> VerdictChange | None:
-    """Save `verdict`; if its decision changed, record from, to, when and `editor`.
+    """Save `verdict`; record a change of decision (from, to, when, `editor`) and a change of
+    publication (draft, published, scheduled) in the verdict's history.
 
     The stored row is read under a row lock, so two editors saving at once each record
-    the decision they actually replaced. Every path that changes a decision (the admin's
-    verdict page, the tool page's inline rows, code) goes through here.
+    the state they actually replaced. The save itself moves the page-cache stamps
+    (comparisons.signals), inside this transaction.
     """
     with transaction.atomic():
         before = None
@@ -26,9 +33,18 @@ def save_verdict(*, verdict: Verdict, editor=None) -> VerdictChange | None:
                 .first()
             )
         verdict.save()
+        now = timezone.now()
+        if _publication_moved(before, verdict):
+            VerdictPublication.objects.create(
+                verdict=verdict,
+                from_status=before["status"] if before else PublishStatus.DRAFT,
+                to_status=verdict.status,
+                published_at=verdict.published_at,
+                changed_at=now,
+                changed_by=editor,
+            )
         if before is None or before["decision"] == verdict.decision:
             return None
-        now = timezone.now()
         was_public = before["status"] == PublishStatus.PUBLISHED and before["published_at"] <= now
         return VerdictChange.objects.create(
             verdict=verdict,
@@ -40,7 +56,68 @@ def save_verdict(*, verdict: Verdict, editor=None) -> VerdictChange | None:
         )
 
 
+def _publication_moved(before: dict | None, verdict: Verdict) -> bool:
+    if before is None:  # a new verdict: history starts when it is first published
+        return verdict.status == PublishStatus.PUBLISHED
+    if before["status"] != verdict.status:
+        return True
+    return verdict.status == PublishStatus.PUBLISHED and before["published_at"] != (
+        verdict.published_at
+    )
+
+
 def change_decision(*, verdict: Verdict, decision: str, editor=None) -> VerdictChange | None:
     """Set a verdict's decision (ship or skip) and record the change."""
     verdict.decision = decision
     return save_verdict(verdict=verdict, editor=editor)
+
+
+def publish_verdicts(*, verdicts, at: datetime | None = None, editor=None) -> PublicationOutcome:
+    """Publish the verdicts of `verdicts` (a queryset) now, or schedule them for `at`.
+
+    Verdicts already live keep their date and count as unchanged.
+    """
+    return _apply_publication(verdicts, action="publish", at=at, editor=editor)
+
+
+def withdraw_verdicts(*, verdicts, editor=None) -> PublicationOutcome:
+    """Return the verdicts of `verdicts` (a queryset) to draft: readers stop seeing them at
+    once, cached pages included."""
+    return _apply_publication(verdicts, action="withdraw", at=None, editor=editor)
+
+
+def _apply_publication(verdicts, *, action: str, at, editor) -> PublicationOutcome:
+    with transaction.atomic():
+        # Locked, and read afresh: the list page the editor acted on may be out of date.
+        rows = list(
+            Verdict.objects.select_for_update()
+            .filter(pk__in=list(verdicts.values_list("pk", flat=True)))
+            .only("pk", "tool_id", "status", "published_at")
+            .order_by("pk")
+        )
+        now = timezone.now()
+        history, changed_tools, by_plan = [], set(), defaultdict(list)
+        for row in rows:
+            plan = plan_publication(row, action=action, at=at, now=now)
+            if plan is None:
+                continue
+            by_plan[plan].append(row.pk)
+            history.append(
+                VerdictPublication(
+                    verdict_id=row.pk,
+                    from_status=row.status,
+                    to_status=plan.status,
+                    published_at=plan.published_at,
+                    changed_at=now,
+                    changed_by=editor,
+                )
+            )
+            changed_tools.add(row.tool_id)
+        for plan, pks in by_plan.items():  # one UPDATE per distinct outcome
+            Verdict.objects.filter(pk__in=pks).update(
+                status=plan.status, published_at=plan.published_at, updated_at=now
+            )
+        VerdictPublication.objects.bulk_create(history)
+        if changed_tools:
+            mark_changed(changed_tools)
+        return PublicationOutcome(changed=len(history), unchanged=len(rows) - len(history))

@@ -102,7 +102,7 @@ def test_editor_adds_a_reviewer_and_a_verdict_previews_publishes_and_sees_it(
     )
     page.click(".markdown-preview__button")
     expect(preview).to_contain_text("on one box")
-    page.select_option("#id_status", "draft")
+    expect(page.locator("#id_publication_0")).to_be_checked()  # a new verdict starts as a draft
     page.click("input[name=_continue]")
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
 
@@ -121,7 +121,7 @@ def test_editor_adds_a_reviewer_and_a_verdict_previews_publishes_and_sees_it(
     # Publish it
     verdict = Verdict.objects.get(reviewer=reviewer)
     page.goto(base + f"/admin/verdicts/verdict/{verdict.pk}/change/")
-    page.select_option("#id_status", "published")
+    page.check("#id_publication_1")  # Now (published)
     page.click("input[name=_save]")
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
 

@@ -1,4 +1,4 @@
-"""The Dockerfile and README say what the code does. No Docker engine runs here, so these
+"""The Dockerfile and the docs say what the code does. No Docker engine runs here, so these
 read the files; test_gunicorn_production.py runs what the image runs."""
 
 from __future__ import annotations
@@ -8,7 +8,8 @@ import re
 from tests.compare_site.production import REPO
 
 DOCKERFILE = (REPO / "Dockerfile").read_text()
-README = (REPO / "README.md").read_text()
+SETTINGS_DOC = (REPO / "docs" / "settings.md").read_text()
+DEPLOYING_DOC = (REPO / "docs" / "deploying.md").read_text()
 
 
 def stages() -> dict[str, str]:
@@ -65,15 +66,15 @@ def environment_variables_read_by_the_code() -> set[str]:
     return names - {"DJANGO_SETTINGS_MODULE"}
 
 
-def test_readme_documents_every_environment_variable():
+def test_settings_page_documents_every_environment_variable():
     names = environment_variables_read_by_the_code()
     assert {"SECRET_KEY", "DATABASE_URL", "WEB_CONCURRENCY", "STORAGE_OPTIONS"} <= names
-    undocumented = sorted(name for name in names if f"| `{name}` |" not in README)
-    assert not undocumented, f"README's settings table lacks: {undocumented}"
+    undocumented = sorted(name for name in names if f"| `{name}` |" not in SETTINGS_DOC)
+    assert not undocumented, f"docs/settings.md lacks: {undocumented}"
 
 
-def test_readme_shows_build_migrate_and_run_commands():
-    assert "docker build -t shipboard ." in README
-    assert "python manage.py migrate --noinput" in README
-    assert "docker run -d" in README
-    assert "/healthz" in README
+def test_deploying_page_shows_build_migrate_and_run_commands():
+    assert "docker build -t shipboard ." in DEPLOYING_DOC
+    assert "python manage.py migrate --noinput" in DEPLOYING_DOC
+    assert "docker run -d" in DEPLOYING_DOC
+    assert "/healthz" in DEPLOYING_DOC

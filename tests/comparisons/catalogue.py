@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from comparisons.models import Comparison
+from core.publishing import PublishStatus
 from core.text import plain_text, render_markdown
 from tools.models import Category, PricingTier, Tool
 from verdicts.models import Reviewer, Verdict
@@ -81,6 +82,7 @@ def build_catalogue(
                 body=body,
                 body_html=render_markdown(body),
                 body_text=plain_text(render_markdown(body)),
+                status=PublishStatus.PUBLISHED,
             )
             for r, reviewer in enumerate(panel)
             for t, tool in enumerate(tool_rows[:reviewed_tools])
@@ -97,6 +99,7 @@ def build_catalogue(
                 summary_html=render_markdown(summary),
                 summary_text=plain_text(render_markdown(summary)),
                 is_featured=i % 3 == 0,
+                status=PublishStatus.PUBLISHED,
             )
             for i in range(0, tools - 1, 2)
         ]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from core.editing import publication_choice
+
 
 def tool_form(tool, *, verdicts=(), tiers=(), **fields) -> dict:
     """The tool change form with its two inlines; `verdicts` are dicts of inline fields."""
@@ -12,6 +14,7 @@ def tool_form(tool, *, verdicts=(), tiers=(), **fields) -> dict:
         "vendor": tool.vendor, "tagline": tool.tagline, "description": tool.description,
         "license_name": tool.license_name, "entry_price_label": tool.entry_price_label,
         "pricing_tiers-TOTAL_FORMS": str(len(tiers)), "pricing_tiers-INITIAL_FORMS": "0",
+        "price_changes-TOTAL_FORMS": "0", "price_changes-INITIAL_FORMS": "0",
         "verdicts-TOTAL_FORMS": str(len(verdicts)),
         "verdicts-INITIAL_FORMS": str(sum(1 for v in verdicts if v.get("id"))),
     }  # fmt: skip
@@ -34,11 +37,12 @@ def publish_fields(when=None, prefix: str = "") -> dict:
 
 
 def verdict_row(verdict=None, **fields) -> dict:
-    row = {"status": "published", "decision": "ship", "body": "Ships."}
+    row = {"publication": "now", "decision": "ship", "body": "Ships."}
     if verdict is not None:
         row.update(
             id=verdict.pk, tool=verdict.tool_id, reviewer=verdict.reviewer_id,
-            decision=verdict.decision, body=verdict.body, status=verdict.status,
+            decision=verdict.decision, body=verdict.body,
+            publication=publication_choice(verdict),
         )  # fmt: skip
     row.update(fields)
     when = verdict.published_at if verdict is not None else None

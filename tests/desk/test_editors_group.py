@@ -64,6 +64,7 @@ def test_editor_can_add_a_category_and_a_tool_with_pricing(editor_client):
             "pricing_tiers-0-name": "Pro", "pricing_tiers-0-price": "20",
             "pricing_tiers-0-currency": "USD", "pricing_tiers-0-position": "0",
             "verdicts-TOTAL_FORMS": "0", "verdicts-INITIAL_FORMS": "0",
+            "price_changes-TOTAL_FORMS": "0", "price_changes-INITIAL_FORMS": "0",
         },
     )  # fmt: skip
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -125,6 +126,7 @@ def test_editor_can_remove_a_pricing_tier_from_a_tool(editor_client):
             "pricing_tiers-0-name": tier.name, "pricing_tiers-0-currency": "USD",
             "pricing_tiers-0-position": "0", "pricing_tiers-0-DELETE": "on",
             "verdicts-TOTAL_FORMS": "0", "verdicts-INITIAL_FORMS": "0",
+            "price_changes-TOTAL_FORMS": "0", "price_changes-INITIAL_FORMS": "0",
         },
     )  # fmt: skip
     assert response.status_code == 302

@@ -154,8 +154,9 @@ def test_a_payload_posted_through_the_admin_form_is_stored_sanitised(editor_clie
     response = editor_client.post(
         "/admin/verdicts/verdict/add/",
         {"tool": tool.pk, "reviewer": reviewer.pk, "decision": "ship", "body": body,
-         "status": "published", **publish_fields(),
-         "changes-TOTAL_FORMS": "0", "changes-INITIAL_FORMS": "0"},
+         "publication": "now", **publish_fields(),
+         "changes-TOTAL_FORMS": "0", "changes-INITIAL_FORMS": "0",
+         "publications-TOTAL_FORMS": "0", "publications-INITIAL_FORMS": "0"},
     )  # fmt: skip
     assert response.status_code == 302
     stored = Verdict.objects.get().body_html

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import factory
 
+from core.publishing import PublishStatus
 from tests.tools.factories import ToolFactory
 from verdicts.models import Decision, Reviewer, Verdict
 
@@ -24,4 +25,6 @@ class VerdictFactory(factory.django.DjangoModelFactory):
     tool = factory.SubFactory(ToolFactory)
     reviewer = factory.SubFactory(ReviewerFactory)
     decision = Decision.SHIP
+    # Most tests are about what readers see: factories publish unless told otherwise.
+    status = PublishStatus.PUBLISHED
     body = factory.Sequence(lambda n: f"Verdict number {n}: it earns the ship.")

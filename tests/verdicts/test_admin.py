@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from core.editing import publication_choice
 from core.publishing import PublishStatus
 from tests.desk.forms import publish_fields, tool_form, verdict_row
 from tests.tools.factories import ToolFactory
@@ -20,9 +21,11 @@ pytestmark = pytest.mark.django_db
 def verdict_form(verdict, **fields) -> dict:
     data = {
         "tool": verdict.tool_id, "reviewer": verdict.reviewer_id, "decision": verdict.decision,
-        "body": verdict.body, "status": verdict.status, **publish_fields(verdict.published_at),
+        "body": verdict.body, "publication": publication_choice(verdict),
+        **publish_fields(verdict.published_at),
         # the read-only history inline still sends its management form
         "changes-TOTAL_FORMS": "0", "changes-INITIAL_FORMS": "0",
+        "publications-TOTAL_FORMS": "0", "publications-INITIAL_FORMS": "0",
     }  # fmt: skip
     data.update(fields)
     return data

@@ -7,8 +7,9 @@ import random
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from core.publishing import PublishStatus
 from tools.models import Category, Tool
-from tools.stamps import mark_content_changed, mark_votes_changed
+from tools.stamps import mark_changed, mark_votes_changed
 from verdicts.models import Reviewer, Verdict
 from votes.models import Vote, VoteTally
 
@@ -61,6 +62,7 @@ class Command(BaseCommand):
                         body="Bench verdict.",
                         body_html="<p>Bench verdict.</p>",
                         body_text="Bench verdict.",
+                        status=PublishStatus.PUBLISHED,
                     )  # fmt: skip
                     for t, r in pairs
                 ),
@@ -84,6 +86,6 @@ class Command(BaseCommand):
             for tool_id, (ship, skip) in counts.items()
         )
         # Bulk writes send no signals: move every page-cache stamp.
-        mark_content_changed(None)
+        mark_changed(None)
         mark_votes_changed([])
         self.stdout.write(f"added {tools} tools, {len(pairs)} verdicts, {votes} votes")
