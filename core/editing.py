@@ -21,7 +21,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from core.images import MAX_SIDE, MAX_UPLOAD_BYTES, SafeImageField
-from core.publishing import PublishStatus
+from core.publishing import PublishStatus, published_filter, scheduled_filter
 from core.text import render_markdown
 
 IMAGE_RULES = (
@@ -136,10 +136,9 @@ class VisibilityFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         now = timezone.now()
-        published = queryset.filter(status=PublishStatus.PUBLISHED)
         return {
-            "live": published.filter(published_at__lte=now),
-            "scheduled": published.filter(published_at__gt=now),
+            "live": queryset.filter(published_filter(at=now)),
+            "scheduled": queryset.filter(scheduled_filter(at=now)),
             "draft": queryset.filter(status=PublishStatus.DRAFT),
         }.get(self.value(), queryset)
 

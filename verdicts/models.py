@@ -4,10 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Count, F, Prefetch, Q
 from django.urls import reverse
-from django.utils import timezone
 
 from core.images import SafeImageField
-from core.publishing import Publishable, PublishableQuerySet, PublishStatus
+from core.publishing import Publishable, PublishableQuerySet, PublishStatus, published_filter
 from core.text import RendersMarkdownOnSave
 from tools.models import Tool
 
@@ -15,9 +14,7 @@ from tools.models import Tool
 class ReviewerQuerySet(models.QuerySet):
     def with_track_record(self):
         """Annotate tools_reviewed and ship_count from published verdicts (one verdict per tool)."""
-        published = Q(
-            verdicts__status=PublishStatus.PUBLISHED, verdicts__published_at__lte=timezone.now()
-        )
+        published = published_filter("verdicts__")
         return self.annotate(
             tools_reviewed=Count("verdicts", filter=published),
             ship_count=Count("verdicts", filter=published & Q(verdicts__decision="ship")),

@@ -10,7 +10,12 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from core.publishing import PublicationOutcome, PublishStatus, plan_publication
+from core.publishing import (
+    PublicationOutcome,
+    PublishStatus,
+    is_public_state,
+    plan_publication,
+)
 from tools.stamps import mark_changed
 from verdicts.models import Verdict, VerdictChange, VerdictPublication
 
@@ -45,7 +50,7 @@ def save_verdict(*, verdict: Verdict, editor=None) -> VerdictChange | None:
             )
         if before is None or before["decision"] == verdict.decision:
             return None
-        was_public = before["status"] == PublishStatus.PUBLISHED and before["published_at"] <= now
+        was_public = is_public_state(before["status"], before["published_at"], at=now)
         return VerdictChange.objects.create(
             verdict=verdict,
             from_decision=before["decision"],
