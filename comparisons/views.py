@@ -27,7 +27,7 @@ from votes.voters import VOTER_COOKIE, visitor_votes
 # Parameters of the partials a page includes (the vote panel, the figure cells and the
 # newsletter box), at their page defaults. votes/ and newsletter/ views set them when they
 # render one partial alone; named here, a page render never looks for them in vain (a name
-# missing from the context costs a failed look-up, ~4 µs, at every use).
+# missing from the context costs a failed look-up at every use).
 PARTIAL_DEFAULTS = {
     "oob": False,
     "notice": "",

@@ -95,8 +95,8 @@ JSON_SCRIPT_ESCAPES = (("&", "\\u0026"), ("<", "\\u003C"), (">", "\\u003E"))
 @register.filter
 def json_ld(value) -> SafeString:
     """A JSON-LD data block, escaped as Django's json_script escapes: <, > and & become \\u
-    escapes, so nothing in the data can close the element. (Three str.replace calls: the
-    str.translate json_script uses costs about a millisecond on a page's worth of reviews.)
+    escapes, so nothing in the data can close the element (three str.replace calls, cheaper
+    than json_script's str.translate on a page's worth of reviews; docs/performance.md).
     Browsers do not execute this type, so CSP script-src does not apply to it.
     """
     data = json.dumps(value, cls=DjangoJSONEncoder)
@@ -105,8 +105,8 @@ def json_ld(value) -> SafeString:
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(data))  # noqa: S308
 
 
-# Dates on the hot pages. Django's `date` filter costs ~30 µs a call (locale look-ups on every
-# call); these give the same text and remember the day labels they have already written.
+# Dates on the hot pages. Django's `date` filter looks the locale up on every call; these give
+# the same text and remember the day labels they have already written.
 @register.filter(expects_localtime=True)
 def iso_datetime(value) -> str:
     """{{ value|date:"c" }}: the ISO 8601 form, for <time datetime>."""

@@ -8,6 +8,7 @@ those breaks silently on a Django upgrade. This scan keeps them from creeping ba
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -152,3 +153,20 @@ def test_public_django_apis_and_own_attributes_pass():
         ]
     )
     assert problems_in(source) == []
+
+
+def test_no_timing_figures_in_code_comments_or_docstrings():
+    """Timings go stale in code: they belong in docs/performance.md and the bench/ scripts."""
+    timing = re.compile(r"\d\s*(ms|µs|us)\b|millisecond|microsecond")
+    offenders = [
+        f"{path.relative_to(REPO)}:{number}"
+        for folder in SCANNED
+        if folder not in {"bench", "tests"}
+        for path in sorted((REPO / folder).rglob("*.py"))
+        if "migrations" not in path.parts
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if timing.search(line)
+        and ("#" in line or '"""' in line or line.startswith("    "))
+        and "hx-trigger" not in line
+    ]
+    assert offenders == []
