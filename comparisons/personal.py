@@ -55,13 +55,14 @@ def fill_vote_panels(request, html: str) -> str:
         return html
     my_votes = VisitorVotes({vote.tool_id: vote.choice for vote in votes})
     tools = {vote.tool_id: vote.tool for vote in votes}
-    panel = get_template("comparisons/compare.html#vote_panel")
+    panel = get_template("votes/vote_panel.html")
 
     def own_panel(match: re.Match) -> str:
         tool = tools.get(int(match.group(1)))
         if tool is None:
             return match.group(0)
-        # The partial renders from its own first line: keep only the marked panel.
-        return panel.render({"tool": tool, "my_votes": my_votes}, request).strip()
+        # Keep only the marked panel (the template opens with a comment).
+        rendered = panel.render({"tool": tool, "my_votes": my_votes}, request)
+        return rendered[rendered.index("<!--vote-panel:") :].strip()
 
     return VOTE_PANEL.sub(own_panel, html)
