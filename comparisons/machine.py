@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from comparisons.board import Board, build_board, comparison_of, tools_for_board
 from comparisons.models import SLUG_SEPARATOR, Comparison, canonical_slugs
 from comparisons.selection import compare_request_problem, split_slugs, well_formed
+from picks.figures import PREFERENCE_NOTE, pairs_json
 
 JSON_CACHE_SECONDS = 300
 
@@ -89,6 +90,8 @@ def comparison_json(request, board: Board, comparison: Comparison | None) -> dic
         "verdicts": verdicts,
         "split_count": board.split_count,
         "comparison": editorial,
+        # Head-to-head picks ("which would you ship with?") for every pair on the page.
+        "head_to_head": {"note": PREFERENCE_NOTE, "pairs": pairs_json(board.tools)},
     }
 
 
