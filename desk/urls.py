@@ -6,4 +6,5 @@ from desk import views
 
 urlpatterns = [
     path("markdown-preview/", views.markdown_preview, name="markdown_preview"),
+    path("mail/", views.sent_mail, name="sent_mail"),
 ]

@@ -94,15 +94,19 @@ def test_a_board_costs_the_same_queries_however_many_verdicts(django_assert_num_
     assert len(board.rows) == 12
 
 
-def test_comparison_is_found_either_way_round_and_only_when_public(django_assert_num_queries):
+def test_comparison_is_found_in_any_order_with_its_lineup_and_only_when_public(
+    django_assert_num_queries,
+):
     first, second, third = ToolFactory(), ToolFactory(), ToolFactory()
-    comparison = ComparisonFactory(tool_a=second, tool_b=first)
-    ComparisonFactory(tool_a=first, tool_b=third, status=PublishStatus.DRAFT)
+    comparison = ComparisonFactory(tools=[second, first], ship_if=["Second if…", "First if…"])
+    ComparisonFactory(tools=[first, third], status=PublishStatus.DRAFT)
+    ComparisonFactory(tools=[first, second, third])
 
-    with django_assert_num_queries(1):
-        found = comparison_of(first, second)
-        assert found.pk == comparison.pk
-        assert (found.tool_a.pk, found.tool_b.pk) == (second.pk, first.pk)
-    assert comparison_of(second, first).pk == comparison.pk
-    assert comparison_of(first, third) is None
-    assert comparison_of(first, third, include_drafts=True).tool_b == third
+    with django_assert_num_queries(2):  # the comparison, then its lineup
+        found = comparison_of([first, second])
+        assert [entry.tool for entry in found.lineup] == [second, first]
+    assert found.lineup[0].tool is second and found.ship_if(first) == "First if…"
+    assert comparison_of([second, first]).pk == comparison.pk
+    assert comparison_of([first, third]) is None
+    assert comparison_of([first, third], include_drafts=True).lineup[1].tool is third
+    assert len(comparison_of([third, second, first]).lineup) == 3
