@@ -30,8 +30,8 @@ PAGES = {
     # Comparison pages: +1 for the head-to-head pair tallies (picks/figures.py); 3 and 4 tools
     # look their editorial comparison up too.
     "compare 2": ("/compare/tool-000-vs-tool-001/", 9),
-    "compare 3": ("/compare/tool-000-vs-tool-001-vs-tool-002/", 9),
-    "compare 4": ("/compare/tool-000-vs-tool-001-vs-tool-002-vs-tool-003/", 9),
+    "compare 3": ("/compare/tool-000-vs-tool-001-vs-tool-002/", 8),
+    "compare 4": ("/compare/tool-000-vs-tool-001-vs-tool-002-vs-tool-003/", 8),
     "picker with suggestions": ("/compare/?tools=tool-000&q=tool", 2),
     "search": ("/search/?q=ships", 8),
     "search page 3": ("/search/?q=ships+agents&page=3", 8),
@@ -39,7 +39,7 @@ PAGES = {
     "sitemap": ("/sitemap.xml", 9),
     # JSON and the pair's share image: +1 for the head-to-head pair tallies.
     "json": ("/compare/tool-000-vs-tool-001.json", 7),
-    "json 4 tools": ("/compare/tool-000-vs-tool-001-vs-tool-002-vs-tool-003.json", 7),
+    "json 4 tools": ("/compare/tool-000-vs-tool-001-vs-tool-002-vs-tool-003.json", 6),
     "badge": ("/tools/tool-000/badge.svg", 1),
     "share image": ("/compare/tool-000-vs-tool-001/share.png", 2),
     "tool share image": ("/tools/tool-000/share.png", 1),
