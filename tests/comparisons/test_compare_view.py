@@ -131,14 +131,14 @@ def test_query_count_is_fixed_with_twenty_reviewers(client, django_assert_max_nu
         reviewer = ReviewerFactory()
         for tool in tools:
             VerdictFactory(tool=tool, reviewer=reviewer)
-    with django_assert_max_num_queries(8) as captured:
+    with django_assert_max_num_queries(9) as captured:
         response = client.get("/compare/alpha-vs-beta/")
     assert response.status_code == 200
     assert response.content.decode().count('class="quote quote--ship"') == 40
     # A first load: the page cache's stamp read, the tools (with category and tally) and their
-    # tiers, the comparison, the verdicts (with reviewers) and their history, the head-to-head
-    # tally, then the next scheduled publication.
-    assert len(captured.captured_queries) == 8
+    # tiers, the comparison and its lineup, the verdicts (with reviewers) and their history, the
+    # head-to-head tally, then the next scheduled publication.
+    assert len(captured.captured_queries) == 9
     with django_assert_max_num_queries(1):  # every later load: the stamp read alone
         assert client.get("/compare/alpha-vs-beta/")["X-Page-Cache"] == "hit"
 

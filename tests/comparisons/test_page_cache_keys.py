@@ -27,7 +27,7 @@ def pair():
     alpha = ToolFactory(slug="alpha", name="Alpha")
     beta = ToolFactory(slug="beta", name="Beta", category=alpha.category)
     VerdictFactory(tool=alpha, decision=Decision.SHIP, body="Alpha earns the ship.")
-    ComparisonFactory(tool_a=alpha, tool_b=beta)
+    ComparisonFactory(tools=[alpha, beta])
     return alpha, beta
 
 
@@ -49,8 +49,8 @@ def test_a_vote_leaves_list_pages_cached_yet_shows_its_figure_on_the_next_load(p
         response = reader.get(url)
         assert response["X-Page-Cache"] == "hit", url  # the page's own HTML did not change
     html = reader.get("/tools/?sort=community").content.decode()
-    assert community_count(html, "alpha") == "1 vote"
-    assert community_count(reader.get("/").content.decode(), "alpha") == "1 vote"
+    assert community_count(html, "alpha").startswith("1 vote")
+    assert community_count(reader.get("/").content.decode(), "alpha").startswith("1 vote")
 
 
 def test_a_vote_moves_its_tools_stamp_and_the_votes_stamp_only(pair):
