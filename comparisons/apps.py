@@ -6,7 +6,12 @@ class ComparisonsConfig(AppConfig):
     verbose_name = "Comparisons"
 
     def ready(self) -> None:
+        from django.urls import register_converter
+
         from comparisons import fragments, signals
+        from comparisons.selection import ComparedSlugsConverter
+
+        register_converter(ComparedSlugsConverter, "compared_slugs")
 
         signals.connect()
         fragments.register()

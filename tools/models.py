@@ -6,10 +6,10 @@ from django.urls import reverse
 
 from core.images import SafeImageField
 from core.stamps import new_token
-from core.text import RendersMarkdownOnSave
+from core.text import CleansTextOnSave, RendersMarkdownOnSave
 
 
-class Category(models.Model):
+class Category(CleansTextOnSave, models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
 
@@ -102,7 +102,7 @@ class Tool(RendersMarkdownOnSave, models.Model):
         return "".join(w[0] for w in words[:2]).upper()
 
 
-class PricingTier(models.Model):
+class PricingTier(CleansTextOnSave, models.Model):
     tool = models.ForeignKey(Tool, on_delete=models.CASCADE, related_name="pricing_tiers")
     name = models.CharField(max_length=80)
     price = models.DecimalField(

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from core.images import SafeImageField
 from core.publishing import Publishable, PublishableQuerySet, PublishStatus, published_filter
-from core.text import RendersMarkdownOnSave
+from core.text import CleansTextOnSave, RendersMarkdownOnSave
 from tools.models import Tool
 
 
@@ -21,7 +21,7 @@ class ReviewerQuerySet(models.QuerySet):
         )
 
 
-class Reviewer(models.Model):
+class Reviewer(CleansTextOnSave, models.Model):
     """A persona on the expert panel."""
 
     name = models.CharField(max_length=120)
