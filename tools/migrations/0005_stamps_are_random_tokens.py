@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("core", "0001_stamps"),
-        ("tools", "0003_versions_and_price_history"),
+        ("tools", "0004_strip_uncarriable_text"),
     ]
 
     operations = [
