@@ -13,6 +13,7 @@ from core.editing import (
 )
 from tools.admin import ToolAdmin
 from tools.models import Tool
+from verdicts.admin_grid import VerdictGridMixin
 from verdicts.admin_import import VerdictImportMixin
 from verdicts.models import Reviewer, Verdict, VerdictChange, VerdictPublication
 from verdicts.services import publish_verdicts, save_verdict, withdraw_verdicts
@@ -76,7 +77,9 @@ class VerdictPublicationInline(admin.TabularInline):
 
 
 @admin.register(Verdict)
-class VerdictAdmin(VerdictImportMixin, EditorsDeskMixin, PublishableAdminMixin, admin.ModelAdmin):
+class VerdictAdmin(
+    VerdictGridMixin, VerdictImportMixin, EditorsDeskMixin, PublishableAdminMixin, admin.ModelAdmin
+):
     list_display = [
         "tool", "reviewer", "decision", "version", "visibility", "published", "updated",
     ]  # fmt: skip
