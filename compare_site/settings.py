@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "tools",
     "verdicts",
     "votes",
+    "picks",  # head-to-head picks and the rankings fitted from them
     "throttle",
     "comparisons",
     "newsletter",
@@ -286,6 +287,15 @@ TASKS = {
         "BACKEND": env_str("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
     }
 }
+
+# --- Head-to-head picks and rankings (picks/) ---
+# A tool is ranked in its category once it has this many picks for or against it that chose
+# one of the pair, inside the group connected by wins both ways (picks/rankings.py).
+PICKS_RANKING_MIN_PICKS = env_int("PICKS_RANKING_MIN_PICKS", 30)
+# Bootstrap refits behind each rank range ("2nd–4th").
+PICKS_BOOTSTRAP_SAMPLES = env_int("PICKS_BOOTSTRAP_SAMPLES", 200)
+# A category's ranking is refitted at most once in this many seconds after picks arrive.
+PICKS_FIT_INTERVAL_SECONDS = env_int("PICKS_FIT_INTERVAL_SECONDS", 300)
 
 # --- Browse, search and share ---
 # How long a drawn share image is kept; its key changes whenever the data drawn on it does.

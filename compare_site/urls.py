@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/desk/", include("desk.urls")),
     path("admin/", admin.site.urls),
     path("", include("votes.urls")),  # before comparisons: /tools/<slug>/vote/
+    path("", include("picks.urls")),  # /picks/<first>/<second>/
     path("newsletter/", include("newsletter.urls")),
     path("", include("comparisons.urls")),
     path("", include("verdicts.urls")),  # reviewers and the tool badge

@@ -12,6 +12,7 @@ from comparisons.board import Board, build_board, tools_for_board
 from comparisons.board_reads import comparison_of
 from comparisons.models import SLUG_SEPARATOR, Comparison, canonical_slugs
 from comparisons.selection import compare_request_problem, split_slugs, well_formed
+from picks.figures import PREFERENCE_NOTE, pairs_json
 
 JSON_CACHE_SECONDS = 300
 
@@ -90,6 +91,8 @@ def comparison_json(request, board: Board, comparison: Comparison | None) -> dic
         "verdicts": verdicts,
         "split_count": board.split_count,
         "comparison": editorial,
+        # Head-to-head picks ("which would you ship with?") for every pair on the page.
+        "head_to_head": {"note": PREFERENCE_NOTE, "pairs": pairs_json(board.tools)},
     }
 
 

@@ -11,6 +11,9 @@ from django.template.loader import get_template
 from comparisons.models import SLUG_SEPARATOR, Comparison, canonical_slugs
 from comparisons.selection import compare_request_problem
 from core.publishing import seconds_until_next_publication
+from picks.models import Pick
+from picks.visitor import choice_value, panel_context
+from tools.models import Tool
 from tools.stamps import tool_versions
 from verdicts.models import Verdict
 from votes.models import Vote
@@ -18,6 +21,8 @@ from votes.voters import VisitorVotes, voter_id_from
 
 VOTE_PANEL = re.compile(r"<!--vote-panel:(\d+)-->.*?<!--/vote-panel:\1-->", re.DOTALL)
 VOTE_PANEL_START = re.compile(r"<!--vote-panel:(\d+)-->")
+PICK_PANEL = re.compile(r"<!--pick-panel:(\d+)-(\d+)-->.*?<!--/pick-panel:\1-\2-->", re.DOTALL)
+PICK_PANEL_START = re.compile(r"<!--pick-panel:(\d+)-(\d+)-->")
 
 
 def compare_stamp(request, slugs: str, **kwargs) -> str | None:
@@ -62,3 +67,45 @@ def fill_vote_panels(request, html: str) -> str:
         return panel.render({"tool": tool, "my_votes": my_votes}, request).strip()
 
     return VOTE_PANEL.sub(own_panel, html)
+
+
+def fill_visitor_parts(request, html: str) -> str:
+    """Both kinds of per-visitor panel: ship/skip votes and head-to-head picks."""
+    return fill_pick_panels(request, fill_vote_panels(request, html))
+
+
+def fill_pick_panels(request, html: str) -> str:
+    """Swap in this visitor's own pick panels where they have picked: one query for a visitor
+    with a voter cookie (their picks on the page's pairs), and the panel's reads for each pair
+    they picked."""
+    voter_id = voter_id_from(request)
+    if voter_id is None:
+        return html
+    pairs = {(int(first), int(second)) for first, second in PICK_PANEL_START.findall(html)}
+    if not pairs:
+        return html
+    stored = {(min(pair), max(pair)) for pair in pairs}  # picks keep the lower id first
+    picks = {
+        (a, b): picked
+        for a, b, picked in Pick.objects.filter(
+            voter_id=voter_id,
+            tool_a_id__in={a for a, _ in stored},
+            tool_b_id__in={b for _, b in stored},
+        ).values_list("tool_a_id", "tool_b_id", "picked_id")
+        if (a, b) in stored
+    }
+    if not picks:
+        return html
+    tools = Tool.objects.in_bulk({tool_id for pair in picks for tool_id in pair})
+    panel = get_template("picks/_head_to_head.html#pick_panel")
+
+    def own_panel(match: re.Match) -> str:
+        first, second = int(match.group(1)), int(match.group(2))
+        key = (min(first, second), max(first, second))
+        if key not in picks or first not in tools or second not in tools:
+            return match.group(0)
+        pair = [tools[first], tools[second]]
+        context = panel_context(request, *pair, mine=choice_value(picks[key], pair))
+        return panel.render(context, request).strip()
+
+    return PICK_PANEL.sub(own_panel, html)

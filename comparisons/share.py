@@ -30,6 +30,7 @@ from comparisons.board import Board
 from comparisons.models import SLUG_SEPARATOR, canonical_slugs
 from comparisons.rankings import with_figures
 from comparisons.selection import compare_request_problem, split_slugs, well_formed
+from picks.figures import counts_among, share_line
 from tools.models import Tool
 from verdicts.figures import PanelFigure, panel_figure_of
 from votes.figures import CommunityFigure, community_figure_for
@@ -95,14 +96,15 @@ def cards_from_annotated(tools) -> list[ShareCard]:
     return [_card(t, panel_figure_of(t), community_figure_for(t)) for t in tools]
 
 
-def share_key(cards: list[ShareCard]) -> str:
-    payload = json.dumps([DRAWING_VERSION, [asdict(c) for c in cards]], sort_keys=True)
+def share_key(cards: list[ShareCard], footer: str = "") -> str:
+    drawn = [DRAWING_VERSION, [asdict(c) for c in cards]] + ([footer] if footer else [])
+    payload = json.dumps(drawn, sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def versioned_url(request, path: str, cards: list[ShareCard]) -> str:
+def versioned_url(request, path: str, cards: list[ShareCard], footer: str = "") -> str:
     """Absolute URL of a share image, carrying its version so caches fetch a redrawn one."""
-    return request.build_absolute_uri(f"{path}?v={share_key(cards)[:16]}")
+    return request.build_absolute_uri(f"{path}?v={share_key(cards, footer)[:16]}")
 
 
 # Drawing ---------------------------------------------------------------------------------------
@@ -260,8 +262,9 @@ def _draw_card(image: Image.Image, draw, card: ShareCard, box: tuple[int, int, i
             _draw_figure(draw, left + pad, figures_top + index * block, inner, size, figure)
 
 
-def draw_share_image(cards: list[ShareCard]) -> bytes:
-    """Draw the PNG: the question, then one card per tool. No cards: the site's own card."""
+def draw_share_image(cards: list[ShareCard], footer: str = "") -> bytes:
+    """Draw the PNG: the question, then one card per tool, and the head-to-head line under
+    them when there is one. No cards: the site's own card."""
     image = Image.new("RGB", (WIDTH, HEIGHT), COLOURS["bg"])
     draw = ImageDraw.Draw(image)
     _draw_brand(draw)
@@ -281,7 +284,13 @@ def draw_share_image(cards: list[ShareCard]) -> bytes:
         draw.text((WIDTH - 48, 32), question, font=_font(28), fill=COLOURS["muted"], anchor="ra")
         gap = 56 if len(cards) == 2 else 32
         width = (WIDTH - 96 - gap * (len(cards) - 1)) / len(cards)
-        top, bottom = 100, HEIGHT - 40
+        top, bottom = 100, HEIGHT - (84 if footer else 40)
+        if footer:
+            draw.text(
+                (WIDTH / 2, HEIGHT - 42), _ellipsize(draw, drawable(footer), _font(26), WIDTH - 96),
+                font=_font(26),
+                fill=COLOURS["text"], anchor="mm",
+            )  # fmt: skip
         for index, card in enumerate(cards):
             left = 48 + index * (width + gap)
             _draw_card(image, draw, card, (int(left), top, int(left + width), bottom))
@@ -301,15 +310,15 @@ def draw_share_image(cards: list[ShareCard]) -> bytes:
 # Serving ---------------------------------------------------------------------------------------
 
 
-def _cached_png(key: str, cards: list[ShareCard]) -> bytes:
+def _cached_png(key: str, cards: list[ShareCard], footer: str = "") -> bytes:
     cache_key = f"share-image:{key}"
     try:
         png = cache.get(cache_key)
     except Exception:  # a cache that is down must not take the image down with it
         logger.warning("Share image cache unavailable; drawing without it.", exc_info=True)
-        return draw_share_image(cards)
+        return draw_share_image(cards, footer)
     if png is None:
-        png = draw_share_image(cards)
+        png = draw_share_image(cards, footer)
         try:
             cache.set(cache_key, png, settings.SHARE_IMAGE_CACHE_SECONDS)
         except Exception:
@@ -317,14 +326,14 @@ def _cached_png(key: str, cards: list[ShareCard]) -> bytes:
     return png
 
 
-def share_response(request, cards: list[ShareCard]) -> HttpResponse:
+def share_response(request, cards: list[ShareCard], footer: str = "") -> HttpResponse:
     """The PNG with an ETag; long-lived when the URL names the current version, short otherwise."""
-    key = share_key(cards)
+    key = share_key(cards, footer)
     etag = f'"{key[:32]}"'
     if etag in parse_etags(request.headers.get("If-None-Match", "")):
         response = HttpResponseNotModified()
     else:
-        response = HttpResponse(_cached_png(key, cards), content_type="image/png")
+        response = HttpResponse(_cached_png(key, cards, footer), content_type="image/png")
     response["ETag"] = etag
     if request.GET.get("v") == key[:16]:
         patch_cache_control(response, public=True, max_age=31_536_000, immutable=True)
@@ -352,7 +361,8 @@ def compare_share_image(request, slugs: str):
         return redirect(
             reverse("compare_share_image", args=[SLUG_SEPARATOR.join(ordered)]), permanent=True
         )
-    return share_response(request, cards_from_annotated(tools))
+    footer = share_line(tools, counts_among(tools)) if len(tools) == 2 else ""
+    return share_response(request, cards_from_annotated(tools), footer)
 
 
 @require_GET

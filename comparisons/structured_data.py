@@ -97,8 +97,9 @@ def tool_page(request, board: Board) -> dict:
     return {"@context": SCHEMA, **software_application(request, board, 0)}
 
 
-def comparison_page(request, board: Board, comparison=None) -> dict:
-    """A WebPage about the compared tools, and each tool with its reviews."""
+def comparison_page(request, board: Board, comparison=None, pick_counts=None) -> dict:
+    """A WebPage about the compared tools, and each tool with its reviews; with the number of
+    head-to-head picks made on it as an InteractionCounter of VoteActions."""
     names = " vs ".join(column.tool.name for column in board.columns)
     apps = [software_application(request, board, i) for i in range(len(board.columns))]
     page = {
@@ -109,6 +110,14 @@ def comparison_page(request, board: Board, comparison=None) -> dict:
         "about": [{"@id": app["@id"]} for app in apps],
         "isPartOf": {"@type": "WebSite", "name": "Shipboard", "url": _absolute(request, "/")},
     }
+    picks = sum(sum(counts) for counts in (pick_counts or {}).values())
+    if picks and len(board.columns) == 2:
+        page["interactionStatistic"] = {
+            "@type": "InteractionCounter",
+            "name": "Head-to-head picks: which would you ship with?",
+            "interactionType": f"{SCHEMA}/VoteAction",
+            "userInteractionCount": picks,
+        }
     if comparison is not None:
         page["description"] = comparison.summary_text
         page["datePublished"] = comparison.published_at.date().isoformat()

@@ -14,13 +14,14 @@ from comparisons import rankings, search, share, structured_data
 from comparisons.board import build_board, tools_for_board
 from comparisons.board_reads import comparison_of
 from comparisons.models import SLUG_SEPARATOR, Comparison, canonical_slugs, compare_path
-from comparisons.personal import compare_stamp, fill_vote_panels, page_lifetime
+from comparisons.personal import compare_stamp, fill_visitor_parts, fill_vote_panels, page_lifetime
 from comparisons.picker import PickerState
 from comparisons.selection import compare_request_problem, well_formed
 from core.links import path_to
 from core.pagecache import cached_page
 from core.pagination import paginate
 from core.publishing import private_if, shows_drafts
+from picks.figures import counts_among, share_line
 from tools.models import Category, Tool
 from tools.stamps import site_stamp
 from votes.voters import VOTER_COOKIE, visitor_votes
@@ -73,7 +74,7 @@ def home(request):
 @require_GET
 @cached_page(
     compare_stamp,
-    personalise=fill_vote_panels,
+    personalise=fill_visitor_parts,
     personal_cookie=VOTER_COOKIE,
     expires_in=page_lifetime,
 )
@@ -95,16 +96,21 @@ def compare(request, slugs: str):
     if len(tools) == 2:
         comparison = comparison_of(*tools, include_drafts=include_drafts)
     board = build_board(tools, include_drafts=include_drafts)
+    pick_counts = counts_among(tools)  # head-to-head tallies: the pick panel, image, JSON-LD
     context = {
         **PARTIAL_DEFAULTS,
         "board": board,
         "comparison": comparison,
+        "pick_counts": pick_counts,
         # Sharing and machines: no further queries, everything comes from the board.
         "share_image_url": share.versioned_url(
-            request, path_to("compare_share_image", slugs), share.cards_from_board(board)
+            request,
+            path_to("compare_share_image", slugs),
+            share.cards_from_board(board),
+            share_line(tools, pick_counts),
         ),
         "json_url": path_to("compare_json", slugs),
-        "jsonld": structured_data.comparison_page(request, board, comparison),
+        "jsonld": structured_data.comparison_page(request, board, comparison, pick_counts),
         "my_votes": visitor_votes(request, tools),  # per-visitor: read by the vote panels only
     }
     return private_if(include_drafts, render(request, "comparisons/compare.html", context))

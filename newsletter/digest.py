@@ -24,10 +24,12 @@ from datetime import datetime
 from django.conf import settings
 from django.template.defaultfilters import truncatewords_html
 from django.template.loader import render_to_string
-from django.utils.html import strip_tags
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
-from comparisons.models import Comparison
+from comparisons.models import Comparison, compare_path
+from picks.figures import pair_result
+from picks.models import PreferenceFlip
 from verdicts.models import Verdict
 
 LIST_NAME = "Weekly AI Tool Verdicts"
@@ -170,10 +172,57 @@ def verdict_changes(window: Window) -> DigestSection | None:
     return DigestSection("Verdict changes", tuple(entries)) if entries else None
 
 
+def preference_flips(window: Window) -> DigestSection | None:
+    """Pairs whose head-to-head leader changed since the last issue that mentioned them.
+
+    Flips are noted by the ranking fits (picks/rankings.py). A pair that flipped and flipped
+    back before this issue has nothing to report; its flips stay unsent, and count again only
+    until the next one that is sent.
+    """
+    covered = set(window.covered("preference_flip"))
+    flips = PreferenceFlip.objects.filter(flipped_at__lte=window.cut_off).select_related(
+        "tool_a", "tool_b", "from_leader", "to_leader"
+    )
+    pending: dict[tuple[int, int], list[PreferenceFlip]] = {}
+    for flip in flips.order_by("flipped_at", "pk"):
+        pair = (flip.tool_a_id, flip.tool_b_id)
+        if flip.pk in covered:
+            pending[pair] = []  # already reported: what matters is what changed after it
+        else:
+            pending.setdefault(pair, []).append(flip)
+    entries = []
+    for run in pending.values():
+        if not run or run[0].from_leader_id == run[-1].to_leader_id:
+            continue
+        latest = run[-1]
+        winner, loser = latest.to_leader, latest.from_leader
+        line = pair_result(winner, loser, {
+            (latest.tool_a_id, latest.tool_b_id): (latest.a_count, latest.b_count, 0)
+        }).head_to_head  # fmt: skip
+        text = (
+            f"{line}: {loser.name} led at the last issue. Community preference from "
+            "head-to-head picks, not a measure of quality."
+        )
+        entries.append(
+            DigestEntry(
+                kind="preference_flip",
+                object_id=latest.pk,
+                title=f"{winner.name} overtakes {loser.name}",
+                url=absolute(compare_path([winner.slug, loser.slug]) + "#head-to-head"),
+                summary_text=text,
+                summary_html=format_html("<p>{}</p>", text),
+                published_at=latest.flipped_at,
+                link_label="See the head-to-head",
+            )
+        )
+    return DigestSection("Head-to-head flips", tuple(entries)) if entries else None
+
+
 # The lead adds `decision_changes` here after merging the verdict decision-history model.
 SOURCES: tuple[Callable[[Window], DigestSection | None], ...] = (
     new_comparisons,
     verdict_changes,
+    preference_flips,
 )
 
 

@@ -131,13 +131,14 @@ def test_query_count_is_fixed_with_twenty_reviewers(client, django_assert_max_nu
         reviewer = ReviewerFactory()
         for tool in tools:
             VerdictFactory(tool=tool, reviewer=reviewer)
-    with django_assert_max_num_queries(5) as captured:
+    with django_assert_max_num_queries(6) as captured:
         response = client.get("/compare/alpha-vs-beta/")
     assert response.status_code == 200
     assert response.content.decode().count('class="quote quote--ship"') == 40
     # A first load: the page cache's stamp read, then tools with their tiers, the comparison,
-    # the verdicts with their history, then the next scheduled publication.
-    assert len(captured.captured_queries) == 5
+    # the verdicts with their history, the head-to-head tally, then the next scheduled
+    # publication.
+    assert len(captured.captured_queries) == 6
     with django_assert_max_num_queries(1):  # every later load: the stamp read alone
         assert client.get("/compare/alpha-vs-beta/")["X-Page-Cache"] == "hit"
 
@@ -147,6 +148,7 @@ def test_query_count_is_fixed_with_twenty_reviewers(client, django_assert_max_nu
 CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]+')
 # The whole per-visitor panel, between the markers the page cache fills it by.
 VOTE_PANEL = re.compile(r"<!--vote-panel:(\d+)-->.*?<!--/vote-panel:\1-->", re.DOTALL)
+PICK_PANEL = re.compile(r"<!--pick-panel:([\d-]+)-->.*?<!--/pick-panel:\1-->", re.DOTALL)
 
 
 def voter_client(voter_id: str) -> Client:
@@ -165,8 +167,8 @@ def test_each_card_carries_a_plain_vote_form_with_csrf_and_two_buttons(client):
         assert f'<form class="vote-form" method="post" action="/tools/{slug}/vote/"' in html
         assert f'id="vote-{slug}-ship" type="submit" name="choice" value="ship"' in html
         assert f'id="vote-{slug}-skip" type="submit" name="choice" value="skip"' in html
-    # Two vote forms and the newsletter form.
-    assert html.count('type="hidden" name="csrfmiddlewaretoken"') == 3
+    # Two vote forms, the head-to-head pick and the newsletter form.
+    assert html.count('type="hidden" name="csrfmiddlewaretoken"') == 4
     assert "hx-headers" not in html  # the token travels in the form, not on <body>
 
 
@@ -175,10 +177,11 @@ def test_voter_sees_their_votes_pressed_within_the_query_budget(django_assert_ma
     for tool, choice in [(alpha, "ship"), (beta, "skip")]:
         cast_vote(tool=tool, voter_id="c" * 32, choice=choice)
     client = voter_client("c" * 32)
-    with django_assert_max_num_queries(8) as captured:
+    with django_assert_max_num_queries(10) as captured:
         html = client.get("/compare/alpha-vs-beta/").content.decode()
-    # First load: stamp, the page's 5, next publication, then this visitor's votes in one.
-    assert len(captured.captured_queries) <= 8
+    # First load: stamp, the page's 6, next publication, then this visitor's votes in one and
+    # their head-to-head picks in one.
+    assert len(captured.captured_queries) <= 10
     assert 'id="vote-alpha-ship" type="submit" name="choice" value="ship" aria-pressed="true"' in (
         html
     )
@@ -188,7 +191,7 @@ def test_voter_sees_their_votes_pressed_within_the_query_budget(django_assert_ma
     assert html.count('aria-pressed="true"') == 2
 
 
-def test_page_is_identical_for_every_visitor_outside_the_vote_panels(client):
+def test_page_is_identical_for_every_visitor_outside_the_vote_and_pick_panels(client):
     alpha, _ = ToolFactory(slug="alpha"), ToolFactory(slug="beta")
     cast_vote(tool=alpha, voter_id="c" * 32, choice="ship")
     cast_vote(tool=alpha, voter_id="d" * 32, choice="skip")
@@ -197,8 +200,10 @@ def test_page_is_identical_for_every_visitor_outside_the_vote_panels(client):
         for c in [voter_client("c" * 32), voter_client("d" * 32), client]
     ]
     assert pages[0] != pages[1]  # the panels differ ...
-    # Outside the vote panels, only the newsletter form's CSRF token is the visitor's own.
-    stripped = [CSRF_VALUE.sub(r"\1-", VOTE_PANEL.sub("", page)) for page in pages]
+    # Outside the vote and pick panels, only the newsletter form's CSRF token is the visitor's.
+    stripped = [
+        CSRF_VALUE.sub(r"\1-", PICK_PANEL.sub("", VOTE_PANEL.sub("", page))) for page in pages
+    ]
     assert all(len(VOTE_PANEL.findall(page)) == 2 for page in pages)
     assert stripped[0] == stripped[1] == stripped[2]  # ... and nothing else does
     assert stripped[0].count("csrfmiddlewaretoken") == 1 and "aria-pressed" not in stripped[0]

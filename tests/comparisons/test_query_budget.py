@@ -18,25 +18,28 @@ pytestmark = pytest.mark.django_db
 
 PAGES = {
     "home": ("/", 7),
-    "category": ("/categories/category-0/", 6),
-    "category by community": ("/categories/category-0/?sort=community", 6),
+    # Category pages: +2 for the stored head-to-head ranking (picks/templatetags).
+    "category": ("/categories/category-0/", 8),
+    "category by community": ("/categories/category-0/?sort=community", 8),
     "tool": ("/tools/tool-000/", 7),
     "tool index": ("/tools/?sort=community&page=2", 4),
     "comparison index": ("/comparisons/?page=2", 4),
     "reviewer list": ("/reviewers/", 4),
     "reviewer detail": ("/reviewers/reviewer-00/?page=2", 5),
-    "compare 2": ("/compare/tool-000-vs-tool-001/", 5),
-    "compare 3": ("/compare/tool-000-vs-tool-001-vs-tool-002/", 4),
-    "compare 4": ("/compare/tool-000-vs-tool-001-vs-tool-002-vs-tool-003/", 4),
+    # Comparison pages: +1 for the head-to-head pair tallies (picks/figures.py).
+    "compare 2": ("/compare/tool-000-vs-tool-001/", 6),
+    "compare 3": ("/compare/tool-000-vs-tool-001-vs-tool-002/", 5),
+    "compare 4": ("/compare/tool-000-vs-tool-001-vs-tool-002-vs-tool-003/", 5),
     "picker with suggestions": ("/compare/?tools=tool-000&q=tool", 2),
     "search": ("/search/?q=ships", 7),
     "search page 3": ("/search/?q=ships+agents&page=3", 7),
     "feed": ("/feed/", 2),
     "sitemap": ("/sitemap.xml", 8),
-    "json": ("/compare/tool-000-vs-tool-001.json", 3),
-    "json 4 tools": ("/compare/tool-000-vs-tool-001-vs-tool-002-vs-tool-003.json", 2),
+    # JSON and the pair's share image: +1 for the head-to-head pair tallies.
+    "json": ("/compare/tool-000-vs-tool-001.json", 4),
+    "json 4 tools": ("/compare/tool-000-vs-tool-001-vs-tool-002-vs-tool-003.json", 3),
     "badge": ("/tools/tool-000/badge.svg", 1),
-    "share image": ("/compare/tool-000-vs-tool-001/share.png", 1),
+    "share image": ("/compare/tool-000-vs-tool-001/share.png", 2),
     "tool share image": ("/tools/tool-000/share.png", 1),
     "robots": ("/robots.txt", 0),
 }

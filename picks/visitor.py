@@ -1,0 +1,45 @@
+"""This visitor's own picks, read with the voter cookie that votes use (votes/voters.py)."""
+
+from __future__ import annotations
+
+from picks.figures import pair_result
+from picks.models import NEITHER, Pick, ordered_pair
+from tools.models import Tool
+from votes.voters import voter_id_from
+
+
+def own_choice(request, first: Tool, second: Tool) -> str:
+    """The visitor's pick on the pair as its form value (a slug or "neither"); "" for none.
+
+    A page rendered for the page cache (request.render_for_everyone) shows nobody's pick; the
+    visitor's own is filled in afterwards (comparisons/personal.py).
+    """
+    voter_id = voter_id_from(request)
+    if voter_id is None or getattr(request, "render_for_everyone", False):
+        return ""
+    tool_a, tool_b = ordered_pair(first, second)
+    row = (
+        Pick.objects.filter(tool_a=tool_a, tool_b=tool_b, voter_id=voter_id)
+        .values_list("id", "picked_id")
+        .first()
+    )
+    if row is None:
+        return ""
+    return choice_value(row[1], [first, second])
+
+
+def choice_value(picked_id: int | None, tools: list[Tool]) -> str:
+    """The form value for a pick: the picked tool's slug, or "neither"."""
+    return next((tool.slug for tool in tools if tool.pk == picked_id), NEITHER)
+
+
+def panel_context(
+    request, first: Tool, second: Tool, *, mine=None, outcome="", notice="", counts=None
+):
+    """What the pick panel shows: the pair's result and this visitor's pick."""
+    return {
+        "result": pair_result(first, second, counts),
+        "mine": own_choice(request, first, second) if mine is None else mine,
+        "outcome": outcome,
+        "notice": notice,
+    }
