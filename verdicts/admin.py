@@ -136,7 +136,8 @@ class VerdictInline(EditorsDeskMixin, admin.StackedInline):
     model = Verdict
     form = PublicationForm
     extra = 0
-    fields = ["reviewer", "decision", "version", "body", "publication", "published_at"]
+    # Grouped on lines so a row stays compact; the panel grid is the place for many at once.
+    fields = [("reviewer", "decision", "version"), "body", ("publication", "published_at")]
     show_change_link = True
 
     def get_max_num(self, request, obj=None, **kwargs):
