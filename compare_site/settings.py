@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "comparisons",
     "newsletter",
     "desk",
+    "trust",  # methodology, about, corrections, privacy
 ]
 
 MIDDLEWARE = [
@@ -218,9 +219,26 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        # Django's own console handler (DEBUG only) would print each line a second time
+        # beside the root's: configured here, the "django" logger keeps only the root's.
+        # Configuring it resets its children, so runserver's request log is set up again.
+        "django": {"level": "INFO"},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        "django.db.backends": {"level": "INFO"},
+    },
 }
 
 # --- Production: deployment, headers, faults ---
@@ -242,7 +260,7 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # --- Mail ---
 # Django 6.1 configures mail through MAILERS (the EMAIL_* settings are deprecated); operators
 # still write Django's familiar names in the environment and they are mapped here.
-# EMAIL_HOST unset: the console in development (DEBUG), and in production SMTP to
+# EMAIL_HOST unset: readable mail on the terminal in development (DEBUG), and in production SMTP to
 # localhost:25, Django's own default: a local MTA (postfix, an SMTP sidecar) relays it, and
 # `check --deploy` stays clean because nothing development-only reaches production.
 _email_host = env_str("EMAIL_HOST")
@@ -263,7 +281,14 @@ if _email_host or not DEBUG:
         }
     }
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    # Development: each message printed decoded (whole links a person can click) and kept
+    # under data/mail/, listed for staff at /admin/desk/mail/ (core/devmail.py).
+    MAILERS = {
+        "default": {
+            "BACKEND": "core.devmail.ReadableMailBackend",
+            "OPTIONS": {"directory": str(DATA_DIR / "mail")},
+        }
+    }
 # The public address of the site, for links in e-mails (no request to take it from). In
 # production it defaults to https:// and the first real host in ALLOWED_HOSTS.
 _named_hosts = [host.lstrip(".") for host in ALLOWED_HOSTS if host.lstrip(".") not in {"", "*"}]
@@ -303,6 +328,17 @@ SHARE_IMAGE_CACHE_SECONDS = env_int("SHARE_IMAGE_CACHE_SECONDS", 7 * 24 * 3600)
 # Optional TrueType font for share images (more alphabets); else Pillow's bundled font.
 SHARE_IMAGE_FONT = env_str("SHARE_IMAGE_FONT")
 
+# --- Figures ---
+# The small-sample rule (core/figures.py): below these a figure is a count in words, never a
+# percentage; at or above, the percentage with its n (and, for votes, the 95% interval).
+PANEL_MINIMUM_VERDICTS = env_int("PANEL_MINIMUM_VERDICTS", 3)
+COMMUNITY_MINIMUM_VOTES = env_int("COMMUNITY_MINIMUM_VOTES", 10)
+if PANEL_MINIMUM_VERDICTS < 1 or COMMUNITY_MINIMUM_VOTES < 1:
+    raise ImproperlyConfigured(
+        "PANEL_MINIMUM_VERDICTS and COMMUNITY_MINIMUM_VOTES must be at least 1: a share of "
+        "nothing is not a figure."
+    )
+
 # --- Editors' desk ---
 # desk: the Editors group, the Markdown preview and sign-in lockout; axes: the lockout itself.
 AUTHENTICATION_BACKENDS = [
@@ -325,4 +361,7 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # No raw IPs: axes stores an HMAC pseudonym (desk/lockout.py); successful sign-ins are not logged.
 AXES_CLIENT_IP_CALLABLE = "desk.lockout.client_pseudonym"
 AXES_DISABLE_ACCESS_LOG = True
+# No "AXES: BEGIN" banner on every manage.py command, and lockout log lines name only the
+# lockout parameters (account, address pseudonym), not the user agent as well.
+AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "desk.lockout.locked_out"

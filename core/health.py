@@ -2,7 +2,8 @@
 
 For load balancers and the container's HEALTHCHECK. It reads no session and sets no cookie,
 is never cached, and names which dependency failed without exposing the error (the error
-goes to the log).
+goes to the log). Signed-in staff may ask for `?verbose`: every check `manage.py doctor`
+makes (core/doctor.py), each with what to fix.
 """
 
 from __future__ import annotations
@@ -52,8 +53,28 @@ def cache_answers() -> bool:
 @require_safe
 @never_cache
 def healthz(request):
+    if "verbose" in request.GET and _is_staff(request):
+        return verbose_report()
     checks = {"database": database_answers(), "cache": cache_answers()}
     healthy = all(checks.values())
     body = {"status": "ok" if healthy else "unavailable"}
     body.update({name: "ok" if ok else "unavailable" for name, ok in checks.items()})
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+def _is_staff(request) -> bool:
+    """Only a ?verbose request reads the session: plain probes never touch it."""
+    user = getattr(request, "user", None)
+    return bool(user and user.is_active and user.is_staff)
+
+
+def verbose_report() -> JsonResponse:
+    from core.doctor import ERROR, diagnose
+
+    findings = diagnose()
+    healthy = all(finding.status != ERROR for finding in findings)
+    body = {
+        "status": "ok" if healthy else "unavailable",
+        "checks": [finding.as_dict() for finding in findings],
+    }
     return JsonResponse(body, status=200 if healthy else 503)

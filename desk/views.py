@@ -1,13 +1,21 @@
-"""The Markdown preview editors see beside every Markdown field in the admin."""
+"""Staff tools beside the admin: the Markdown preview, and the mail sent in development."""
 
 from __future__ import annotations
 
-from django.http import HttpResponse
-from django.views.decorators.http import require_POST
+from pathlib import Path
 
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from core.devmail import BACKEND_PATH, saved_messages
 from core.editing import preview_fragment
 
 PREVIEW_MAX_CHARS = 50_000
+SENT_MAIL_SHOWN = 50
 
 
 @require_POST
@@ -34,3 +42,29 @@ def markdown_preview(request):
 
 def _text(message: str, *, status: int) -> HttpResponse:
     return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+@never_cache
+@staff_member_required
+def sent_mail(request):
+    """The mail the development backend wrote under data/mail/, newest first, links whole.
+
+    404 unless that backend sends the site's mail: in production there is nothing to list.
+    """
+    mailer = settings.MAILERS.get("default", {})
+    if mailer.get("BACKEND") != BACKEND_PATH:
+        raise Http404("Mail is sent, not kept, with this configuration.")
+    directory = Path(mailer["OPTIONS"]["directory"])
+    paths = saved_messages(directory)
+    messages = [
+        {"name": path.name, "text": path.read_text(encoding="utf-8")}
+        for path in paths[:SENT_MAIL_SHOWN]
+    ]
+    context = {
+        "title": "Mail sent in development",
+        "messages": messages,
+        "total": len(paths),
+        "directory": directory,
+    }
+    return render(request, "desk/sent_mail.html", context)

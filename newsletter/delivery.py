@@ -27,14 +27,14 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 
 
-def send_confirmation(*, subscriber_id: int) -> bool:
+def send_confirmation(*, subscriber_id: int, site_url: str | None = None) -> bool:
     """E-mail the confirmation link to a pending sign-up. False when it is no longer pending."""
     subscriber = Subscriber.objects.filter(
         pk=subscriber_id, status=SubscriberStatus.PENDING
     ).first()
     if subscriber is None:
         return False
-    mailers.default.send_messages([confirmation_message(subscriber)])
+    mailers.default.send_messages([confirmation_message(subscriber, site_url)])
     Subscriber.objects.filter(pk=subscriber_id, status=SubscriberStatus.PENDING).update(
         confirmation_sent_at=timezone.now()
     )

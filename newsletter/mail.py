@@ -15,13 +15,25 @@ from newsletter.digest import LIST_NAME
 from newsletter.models import Issue, Subscriber
 
 
-def absolute(path: str) -> str:
-    return settings.SITE_URL + path
+def absolute(path: str, site_url: str | None = None) -> str:
+    return (site_url or settings.SITE_URL) + path
 
 
-def confirm_url(subscriber: Subscriber) -> str:
+def site_url_for(request) -> str:
+    """Where links in mail sent for this request should point.
+
+    In development, the address the request came to: the site may be served on any port or
+    host (`make run PORT=8001`, a phone on the LAN), and a link to 127.0.0.1:8000 would lead
+    nowhere. In production, SITE_URL: the public https address, whatever a proxy forwarded.
+    """
+    if settings.DEBUG:
+        return request.build_absolute_uri("/").rstrip("/")
+    return settings.SITE_URL
+
+
+def confirm_url(subscriber: Subscriber, site_url: str | None = None) -> str:
     token = tokens.confirm_token(subscriber.address_hash)
-    return absolute(reverse("newsletter:confirm", args=[token]))
+    return absolute(reverse("newsletter:confirm", args=[token]), site_url)
 
 
 def unsubscribe_url(hashed_address: str) -> str:
@@ -34,8 +46,8 @@ def list_id() -> str:
     return f"{LIST_NAME} <weekly-verdicts.{host}>"
 
 
-def _message(*, subject: str, template: str, context: dict, to: str, headers=None):
-    context = {"site_url": settings.SITE_URL, "list_name": LIST_NAME, **context}
+def _message(*, subject: str, template: str, context: dict, to: str, headers=None, site_url=None):
+    context = {"site_url": site_url or settings.SITE_URL, "list_name": LIST_NAME, **context}
     text = render_to_string(f"newsletter/email/{template}.txt", context)
     html = render_to_string(f"newsletter/email/{template}.html", context)
     message = EmailMultiAlternatives(
@@ -49,16 +61,22 @@ def _message(*, subject: str, template: str, context: dict, to: str, headers=Non
     return message
 
 
-def confirmation_message(subscriber: Subscriber) -> EmailMultiAlternatives:
-    """Asks the address's owner to confirm; carries no list headers (nobody is on the list yet)."""
+def confirmation_message(
+    subscriber: Subscriber, site_url: str | None = None
+) -> EmailMultiAlternatives:
+    """Asks the address's owner to confirm; carries no list headers (nobody is on the list yet).
+
+    `site_url`: the address the sign-up came to (site_url_for), else SITE_URL.
+    """
     return _message(
         subject=f"Confirm your subscription to {LIST_NAME}",
         template="confirm",
         context={
-            "confirm_url": confirm_url(subscriber),
+            "confirm_url": confirm_url(subscriber, site_url),
             "valid_days": tokens.CONFIRM_LINK_MAX_AGE.days,
         },
         to=subscriber.email,
+        site_url=site_url,
     )
 
 

@@ -35,8 +35,12 @@ FORGET_PERSONAL_DATA = {
 }
 
 
-def subscribe(*, email: str, consent_wording: str, ip_hash: str) -> None:
+def subscribe(
+    *, email: str, consent_wording: str, ip_hash: str, site_url: str | None = None
+) -> None:
     """Record a sign-up and, when it needs one, queue a confirmation e-mail.
+
+    `site_url` is where the e-mail's links point (newsletter.mail.site_url_for); None: SITE_URL.
 
     Says nothing about what it found: new, pending and confirmed addresses look the same
     to the caller, so the page cannot tell a visitor who is on the list.
@@ -65,7 +69,7 @@ def subscribe(*, email: str, consent_wording: str, ip_hash: str) -> None:
             subscriber.consent_ip_hash = ip_hash
             subscriber.save()
         subscriber_id = subscriber.pk
-        transaction.on_commit(lambda: send_confirmation.enqueue(subscriber_id))
+        transaction.on_commit(lambda: send_confirmation.enqueue(subscriber_id, site_url))
 
 
 def _get_or_create_locked(hashed, email, consent_wording, ip_hash, now):

@@ -8,8 +8,8 @@ from newsletter import delivery
 
 
 @task
-def send_confirmation(subscriber_id: int) -> bool:
-    return delivery.send_confirmation(subscriber_id=subscriber_id)
+def send_confirmation(subscriber_id: int, site_url: str | None = None) -> bool:
+    return delivery.send_confirmation(subscriber_id=subscriber_id, site_url=site_url)
 
 
 @task

@@ -13,6 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 from newsletter import services, tokens
 from newsletter.consent import CONSENT_WORDING
 from newsletter.forms import SubscribeForm
+from newsletter.mail import site_url_for
 from throttle.identity import hashed_client_ip
 from throttle.limits import check_rate
 
@@ -44,6 +45,7 @@ def subscribe(request):
         email=form.cleaned_data["email"],
         consent_wording=CONSENT_WORDING,
         ip_hash=hashed_client_ip(request),
+        site_url=site_url_for(request),
     )
     # The same answer whether the address was new, pending or already confirmed.
     if request.htmx:

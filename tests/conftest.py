@@ -12,6 +12,13 @@ def demo_data(db):
     call_command("loaddata", "demo", verbosity=0)
 
 
+@pytest.fixture
+def sample_data(demo_data):
+    """The demo, then the invented sample tools (fixtures/sample.json), as `make run` loads them.
+    Kept out of demo_data: tests that count the demo's tools and comparisons stay exact."""
+    call_command("loaddata", "sample", verbosity=0)
+
+
 @pytest.fixture(autouse=True)
 def _media_in_a_temporary_folder(settings, tmp_path_factory):
     """No test writes into the project's media folder."""

@@ -43,11 +43,11 @@ def load_settings(monkeypatch, **env):
     return module
 
 
-def test_development_without_email_host_prints_mail_to_the_console(monkeypatch):
+def test_development_without_email_host_keeps_mail_readable_under_data_mail(monkeypatch):
     module = load_settings(monkeypatch)
-    assert module.MAILERS == {
-        "default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
-    }
+    mailer = module.MAILERS["default"]
+    assert mailer["BACKEND"] == "core.devmail.ReadableMailBackend"
+    assert mailer["OPTIONS"] == {"directory": str(module.DATA_DIR / "mail")}
 
 
 def test_production_without_email_host_hands_mail_to_smtp_on_localhost_25(monkeypatch):
