@@ -22,7 +22,7 @@ from core.pagecache import cached_page
 from core.pagination import paginate
 from core.publishing import private_if, shows_drafts
 from picks.figures import counts_among, share_line
-from tools.models import Category, Tool
+from tools.models import Category, PriceChange, Tool
 from tools.stamps import site_stamp
 from votes.voters import VOTER_COOKIE, visitor_votes
 
@@ -114,6 +114,9 @@ def compare(request, slugs: str):
     return private_if(include_drafts, render(request, "comparisons/compare.html", context))
 
 
+PRICE_CHANGES_ON_TOOL_PAGE = 20
+
+
 @require_GET
 @cached_page(
     site_stamp, personalise=fill_vote_panels, personal_cookie=VOTER_COOKIE, expires_in=page_lifetime
@@ -137,6 +140,7 @@ def tool_detail(request, slug: str):
         "comparisons": paginate(request, comparisons, COMPARISONS_PER_PAGE),
         "compare_with": [(row, compare_path([tool.slug, row.tool.slug])) for row in suggestions],
         "picker": PickerState(tools=[tool]),
+        "price_changes": list(PriceChange.objects.for_tool(tool)[:PRICE_CHANGES_ON_TOOL_PAGE]),
         "share_image_url": share.versioned_url(
             request, path_to("tool_share_image", slug), share.cards_from_board(board)
         ),

@@ -1,11 +1,16 @@
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from core.editing import EditorsDeskMixin, thumbnail_cell
 from tools.models import Category, PriceChange, PricingTier, Tool
 from tools.services import save_pricing_tier, save_tool
+
+COMPARED_AT_ONCE = (2, 4)
 
 
 class ToolForm(forms.ModelForm):
@@ -79,6 +84,7 @@ class ToolAdmin(EditorsDeskMixin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     save_on_top = True
     form = ToolForm
+    actions = ["compare_selected"]
     inlines = [PricingTierInline, PriceChangeInline]
     fieldsets = [
         (
@@ -108,6 +114,21 @@ class ToolAdmin(EditorsDeskMixin, admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         save_tool(tool=obj, new_category=form.cleaned_data.get("new_category", ""))
+
+    @admin.action(description="Start a comparison of the selected tools (2 to 4)")
+    def compare_selected(self, request, queryset):
+        low, high = COMPARED_AT_ONCE
+        picked = list(queryset.order_by("name").values_list("pk", flat=True))
+        if not low <= len(picked) <= high:
+            self.message_user(
+                request,
+                f"Select {low} to {high} tools; you selected {len(picked)}.",
+                messages.ERROR,
+            )
+            return None
+        # The new-comparison page belongs to the comparisons app, one floor up: named, not imported.
+        query = urlencode({"tool": picked}, doseq=True)
+        return redirect(f"{reverse('admin:comparisons_comparison_new')}?{query}")
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not PricingTier:
