@@ -215,6 +215,8 @@ RATE_LIMITS = {
 }
 # How many proxies in front of the app append to X-Forwarded-For (0: trust REMOTE_ADDR only).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Votes counted per network (/24, /64) per tool per day; later ones are held for an editor.
+VOTE_NETWORK_DAILY_CAP = env_int("VOTE_NETWORK_DAILY_CAP", 10)
 
 LOGGING = {
     "version": 1,
