@@ -1,5 +1,5 @@
 """What needs an editor, read once for the desk page: drafts, scheduled items, verdicts to
-re-review, tools missing verdicts from some reviewers (and, from votes, held votes)."""
+re-review, tools missing verdicts from some reviewers, and held votes (from votes)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from comparisons.models import Comparison
 from core.publishing import PublishStatus
 from tools.models import Tool
 from verdicts.models import Reviewer, Verdict
+from votes.models import NetworkDay
 
 LIST_LIMIT = 50
 
@@ -103,5 +104,17 @@ def tools_missing_verdicts() -> Section:
     )
 
 
+def held_votes() -> Section:
+    """Groups of votes from one network held for review (votes.models, the crowd's floor)."""
+    groups, total = _limited(NetworkDay.objects.needs_review())
+    return Section(
+        "held",
+        "Held votes",
+        groups,
+        total,
+        "Votes past one network's daily cap wait here: count or void them as a group.",
+    )
+
+
 def desk_sections() -> list[Section]:
-    return [drafts(), scheduled(), to_rereview(), tools_missing_verdicts()]
+    return [drafts(), scheduled(), to_rereview(), tools_missing_verdicts(), held_votes()]

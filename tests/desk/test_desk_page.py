@@ -47,3 +47,15 @@ def test_readers_cannot_open_the_desk(client):
 
 def test_the_admin_home_links_to_the_desk(editor_client):
     assert 'href="/admin/desk/"' in editor_client.get("/admin/").content.decode()
+
+
+def test_held_votes_wait_on_the_desk(editor_client, settings):
+    from votes.services import cast_vote
+
+    settings.VOTE_NETWORK_DAILY_CAP = 1
+    tool = ToolFactory(name="Crowded")
+    for n, choice in enumerate(["ship", "ship", "skip"]):
+        cast_vote(tool=tool, voter_id=f"{n:032x}", choice=choice, network_hash="n" * 64)
+    held = section(editor_client.get(URL).content.decode(), "held")
+    assert "2 held votes on Crowded" in held and "1 ship, 1 skip" in held
+    assert "/admin/votes/networkday/" in held
