@@ -83,6 +83,16 @@ class LoadDatabase:
         return {slug: (ship, skip) for slug, (ship, skip) in counts.items()}
 
     def tallies(self) -> Counts:
+        """Every stored vote's tally: counted plus held (voided votes are never made here)."""
+        rows = self.query(
+            "SELECT t.slug, vt.ship_count + vt.held_ship_count, "
+            "vt.skip_count + vt.held_skip_count FROM votes_votetally vt "
+            "JOIN tools_tool t ON t.id = vt.tool_id"
+        )
+        return {slug: (ship, skip) for slug, ship, skip in rows if ship or skip}
+
+    def counted(self) -> Counts:
+        """The public figures alone: what the network cap lets count."""
         rows = self.query(
             "SELECT t.slug, vt.ship_count, vt.skip_count FROM votes_votetally vt "
             "JOIN tools_tool t ON t.id = vt.tool_id"
@@ -138,11 +148,16 @@ class PostgresLoadDatabase(LoadDatabase):
 # --- The server -----------------------------------------------------------------------------
 
 
+NETWORK_CAP = 10
+
+
 def server_environment(database_url: str) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
     env.update(
         DATABASE_URL=database_url,
         VOTE_RATE_LIMIT="0",  # measure counting, not the limiter
+        # Every client is 127.0.0.1, one network: all but this many votes per tool are held.
+        VOTE_NETWORK_DAILY_CAP=str(NETWORK_CAP),
         DEBUG="true",  # serves templates without a collectstatic manifest
         ALLOWED_HOSTS="127.0.0.1",
         LOG_LEVEL="WARNING",

@@ -31,6 +31,7 @@ from urllib.parse import urlencode
 
 from bench.load_site import (
     DEMO_SLUGS,
+    NETWORK_CAP,
     Counts,
     LoadDatabase,
     gunicorn,
@@ -203,9 +204,18 @@ class LoadOutcome:
     database: str
     report: LoadReport
     rows: Counts
-    tallies: Counts
+    tallies: Counts  # counted + held
+    counted: Counts  # the public figures
     recount: str
     server_log: str
+
+    @property
+    def counted_as_capped(self) -> bool:
+        """All votes come from one network (127.0.0.1): each tool counts exactly its first
+        NETWORK_CAP voters, however the requests raced."""
+        totals = {slug: ship + skip for slug, (ship, skip) in self.counted.items()}
+        wanted = {slug: min(NETWORK_CAP, ship + skip) for slug, (ship, skip) in self.rows.items()}
+        return totals == wanted
 
     @property
     def problems(self) -> list[str]:
@@ -220,6 +230,8 @@ class LoadOutcome:
             found.append(
                 f"rows {self.rows} / tallies {self.tallies} / accepted {self.report.expected}"
             )
+        if not self.counted_as_capped:
+            found.append(f"counted {self.counted}, not {NETWORK_CAP} per tool")
         if "database is locked" in self.server_log:
             found.append('gunicorn log says "database is locked"')
         return found
@@ -234,8 +246,11 @@ class LoadOutcome:
                 f"  accepted {report.accepted}, 5xx {report.server_errors} → "
                 f"{report.votes_per_second:.0f} votes/s; latency p50 "
                 f"{report.percentile(0.50):.1f} ms, p99 {report.percentile(0.99):.1f} ms",
-                "  rows = tallies = accepted: "
+                "  rows = tallies (counted + held) = accepted: "
                 + ("yes" if self.rows == self.tallies == report.expected else "NO"),
+                f"  counted (cap {NETWORK_CAP} per network per tool): "
+                + ", ".join(f"{slug} {ship + skip}" for slug, (ship, skip) in self.counted.items())
+                + (" — as capped" if self.counted_as_capped else " — NOT as capped"),
                 f"  recount_votes: {self.recount}",
             ]
         )
@@ -253,9 +268,10 @@ def run_scenario(
         with gunicorn(env, log_path) as address:
             report = run_load(address, voters=voters, clients=clients, time_limit=time_limit)
         rows, tallies = load_database.vote_rows(), load_database.tallies()
+        counted = load_database.counted()
         recount = manage(env, "recount_votes")
         label = "postgresql" if is_postgres(database) else "sqlite"
-        return LoadOutcome(label, report, rows, tallies, recount, log_path.read_text())
+        return LoadOutcome(label, report, rows, tallies, counted, recount, log_path.read_text())
 
 
 def main(argv: list[str] | None = None) -> int:

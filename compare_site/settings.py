@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "comparisons",
     "newsletter",
     "desk",
+    "trust",  # methodology, about, corrections, privacy
 ]
 
 MIDDLEWARE = [
@@ -214,6 +215,8 @@ RATE_LIMITS = {
 }
 # How many proxies in front of the app append to X-Forwarded-For (0: trust REMOTE_ADDR only).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Votes counted per network (/24, /64) per tool per day; later ones are held for an editor.
+VOTE_NETWORK_DAILY_CAP = env_int("VOTE_NETWORK_DAILY_CAP", 10)
 
 LOGGING = {
     "version": 1,
@@ -326,6 +329,17 @@ PICKS_FIT_INTERVAL_SECONDS = env_int("PICKS_FIT_INTERVAL_SECONDS", 300)
 SHARE_IMAGE_CACHE_SECONDS = env_int("SHARE_IMAGE_CACHE_SECONDS", 7 * 24 * 3600)
 # Optional TrueType font for share images (more alphabets); else Pillow's bundled font.
 SHARE_IMAGE_FONT = env_str("SHARE_IMAGE_FONT")
+
+# --- Figures ---
+# The small-sample rule (core/figures.py): below these a figure is a count in words, never a
+# percentage; at or above, the percentage with its n (and, for votes, the 95% interval).
+PANEL_MINIMUM_VERDICTS = env_int("PANEL_MINIMUM_VERDICTS", 3)
+COMMUNITY_MINIMUM_VOTES = env_int("COMMUNITY_MINIMUM_VOTES", 10)
+if PANEL_MINIMUM_VERDICTS < 1 or COMMUNITY_MINIMUM_VOTES < 1:
+    raise ImproperlyConfigured(
+        "PANEL_MINIMUM_VERDICTS and COMMUNITY_MINIMUM_VOTES must be at least 1: a share of "
+        "nothing is not a figure."
+    )
 
 # --- Editors' desk ---
 # desk: the Editors group, the Markdown preview and sign-in lockout; axes: the lockout itself.

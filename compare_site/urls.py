@@ -16,6 +16,7 @@ urlpatterns = [
     path("newsletter/", include("newsletter.urls")),
     path("", include("comparisons.urls")),
     path("", include("verdicts.urls")),  # reviewers and the tool badge
+    path("", include("trust.urls")),  # methodology, about, corrections, privacy
 ]
 
 handler400 = "core.errors.bad_request"

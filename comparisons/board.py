@@ -10,7 +10,7 @@ from comparisons.board_reads import tools_with_cards, verdicts_on
 from tools.models import Tool
 from verdicts.figures import PanelFigure
 from verdicts.models import Decision, Reviewer, Verdict
-from votes.figures import FEW_VOTES, CommunityFigure, community_figure_for
+from votes.figures import CommunityFigure, community_figure_for
 
 # Panel and community "disagree" when their ship shares are this many points apart.
 DISAGREEMENT_POINTS = 30
@@ -31,11 +31,11 @@ class ToolColumn:
     def disagreement(self) -> str:
         """A plain sentence when panel and community ship shares are 30+ points apart.
 
-        Said only once the community has enough votes to call (FEW_VOTES): one early vote
+        Said only once both figures are shares (core/figures.py's minimums): one early vote
         against a unanimous panel is not a disagreement worth a sentence.
         """
         panel, community = self.panel, self.community
-        if not panel.total or community.total < FEW_VOTES:
+        if not (panel.headline_is_percent and community.headline_is_percent):
             return ""
         # (community% - panel%) in points, compared in whole numbers to avoid float rounding.
         gap = 100 * (community.ship_count * panel.total - panel.ship_count * community.total)

@@ -1,7 +1,7 @@
 """The comparison board's reads, in three hand-written SELECTs (see core/rawrows.py).
 
 They return what the ORM versions return (Tool.objects.for_cards(), Verdict.objects.for_tools(),
-Comparison.objects.for_pair()), down to the related-object caches, so templates and figures
+Comparison.objects.for_tools()), down to the related-object caches, so templates and figures
 cannot tell the difference: tests/comparisons/test_board_reads.py checks it field by field.
 The ORM spent ~4.5 ms building and compiling these per uncached comparison page; as SQL they
 cost ~0.6 ms, which is what lets the page meet its uncached speed target (bench/pages.py).
@@ -12,7 +12,7 @@ from __future__ import annotations
 from django.db import connection
 from django.utils import timezone
 
-from comparisons.models import Comparison
+from comparisons.models import Comparison, ComparisonTool, lineup_key
 from core.publishing import PublishStatus
 from core.rawrows import Columns, fetch, placeholders
 from tools.models import Category, PricingTier, Tool
@@ -27,6 +27,7 @@ VERDICT = Columns(Verdict, "v")
 REVIEWER = Columns(Reviewer, "r")
 CHANGE = Columns(VerdictChange, "h")
 COMPARISON = Columns(Comparison, "m")
+ENTRY = Columns(ComparisonTool, "e")
 
 
 def _public(columns: Columns) -> tuple[str, list]:
@@ -128,22 +129,28 @@ def verdicts_on(tools: list[Tool], *, include_drafts: bool = False) -> list[Verd
     return list(verdicts.values())
 
 
-def comparison_of(first: Tool, second: Tool, *, include_drafts: bool = False):
-    """The editorial comparison of this pair, either way round, with both tools cached."""
-    a, b = COMPARISON.column("tool_a"), COMPARISON.column("tool_b")
+def comparison_of(tools: list[Tool], *, include_drafts: bool = False):
+    """The editorial comparison of exactly these tools, with its lineup (entries in position
+    order, each with its tool from `tools`): one query, a row per entry."""
     sql = (
-        f"SELECT {COMPARISON.select} FROM {COMPARISON.table} "
-        f"WHERE (({a} = %s AND {b} = %s) OR ({a} = %s AND {b} = %s))"
+        f"SELECT {COMPARISON.select}, {ENTRY.select} FROM {COMPARISON.table} "
+        f"JOIN {ENTRY.table} ON {ENTRY.column('comparison')} = {COMPARISON.column('id')} "
+        f"WHERE {COMPARISON.column('lineup_key')} = %s"
     )
-    params = [first.id, second.id, second.id, first.id]
+    params = [lineup_key(tool.id for tool in tools)]
     if not include_drafts:
         clause, more = _public(COMPARISON)
         sql, params = sql + clause, params + more
-    rows = fetch(sql + f" ORDER BY {COMPARISON.column('id')}", params)
+    rows = fetch(sql + f" ORDER BY {ENTRY.column('position')}", params)
     if not rows:
         return None
     comparison = COMPARISON.load(rows[0])
-    tools = {first.id: first, second.id: second}
-    Comparison.tool_a.field.set_cached_value(comparison, tools[comparison.tool_a_id])
-    Comparison.tool_b.field.set_cached_value(comparison, tools[comparison.tool_b_id])
+    by_id = {tool.id: tool for tool in tools}
+    lineup = []
+    for row in rows:
+        entry = ENTRY.load(row, len(COMPARISON))
+        ComparisonTool.comparison.field.set_cached_value(entry, comparison)
+        ComparisonTool.tool.field.set_cached_value(entry, by_id[entry.tool_id])
+        lineup.append(entry)
+    comparison.lineup = lineup
     return comparison

@@ -1,4 +1,4 @@
-"""The Atom feed: published comparisons and verdict changes, newest first, in two queries."""
+"""The Atom feed: published comparisons and verdict changes, newest first, in three queries."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from datetime import datetime
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import escape
 
 from comparisons.models import Comparison
 from verdicts.models import Verdict
@@ -31,7 +30,7 @@ class FeedEntry:
 def _comparison_entry(comparison: Comparison) -> FeedEntry:
     return FeedEntry(
         guid=f"tag:shipboard,2025:comparison/{comparison.pk}",
-        title=f"{comparison.tool_a.name} vs {comparison.tool_b.name}: {comparison.title}",
+        title=comparison.title,
         link=comparison.get_absolute_url(),
         html=comparison.summary_html,
         published=comparison.published_at,
@@ -64,9 +63,7 @@ class LatestFeed(Feed):
 
     def items(self) -> list[FeedEntry]:
         comparisons = (
-            Comparison.objects.published()
-            .select_related("tool_a", "tool_b")
-            .order_by("-updated_at")[:ENTRIES_PER_KIND]
+            Comparison.objects.published().with_lineup().order_by("-updated_at")[:ENTRIES_PER_KIND]
         )
         verdicts = (
             Verdict.objects.published()
@@ -78,8 +75,8 @@ class LatestFeed(Feed):
         return sorted(entries, key=lambda e: e.updated, reverse=True)[:ENTRIES]
 
     def item_title(self, item: FeedEntry) -> str:
-        # Feed readers may read titles as HTML: escape them, as Django's default does.
-        return escape(item.title)
+        # Plain text: the feed generator escapes it once for XML ("&" becomes "&amp;").
+        return item.title
 
     def item_description(self, item: FeedEntry) -> str:
         return item.html  # sanitised by nh3 when it was saved

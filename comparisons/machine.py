@@ -12,7 +12,7 @@ from comparisons.board import Board, build_board, tools_for_board
 from comparisons.board_reads import comparison_of
 from comparisons.models import SLUG_SEPARATOR, Comparison, canonical_slugs
 from comparisons.selection import compare_request_problem, split_slugs, well_formed
-from picks.figures import PREFERENCE_NOTE, pairs_json
+from picks.figures import pairs_json, preference_note
 
 JSON_CACHE_SECONDS = 300
 
@@ -42,16 +42,13 @@ def _tool_json(request, column) -> dict:
             }
             for tier in column.tiers
         ],
-        "panel": {
-            "ship": column.panel.ship_count,
-            "total": column.panel.total,
-            "ship_percent": column.panel.ship_percent,
-        },
+        # The small-sample rule (core/figures.py): counts always; the share and its 95%
+        # interval only at or above the minimum, as on the page.
+        "panel": {"ship": column.panel.ship_count, **column.panel.as_json()},
         "community": {
             "ship": column.community.ship_count,
             "skip": column.community.skip_count,
-            "total": column.community.total,
-            "ship_percent": column.community.ship_percent,
+            **column.community.as_json(),
         },
         "updated_at": _iso(tool.updated_at),
     }
@@ -81,6 +78,8 @@ def comparison_json(request, board: Board, comparison: Comparison | None) -> dic
     if comparison is not None:
         editorial = {
             "title": comparison.title,
+            "bottom_line": comparison.bottom_line,
+            "ship_if": {entry.tool.slug: entry.ship_if for entry in comparison.lineup},
             "summary": comparison.summary_text,
             "published_at": _iso(comparison.published_at),
             "updated_at": _iso(comparison.updated_at),
@@ -92,7 +91,7 @@ def comparison_json(request, board: Board, comparison: Comparison | None) -> dic
         "split_count": board.split_count,
         "comparison": editorial,
         # Head-to-head picks ("which would you ship with?") for every pair on the page.
-        "head_to_head": {"note": PREFERENCE_NOTE, "pairs": pairs_json(board.tools)},
+        "head_to_head": {"note": preference_note(), "pairs": pairs_json(board.tools)},
     }
 
 
@@ -116,9 +115,7 @@ def compare_json(request, slugs: str):
         return redirect(
             reverse("compare_json", args=[SLUG_SEPARATOR.join(ordered)]), permanent=True
         )
-    comparison = None
-    if len(tools) == 2:
-        comparison = comparison_of(*tools)
+    comparison = comparison_of(tools)
     response = JsonResponse(comparison_json(request, build_board(tools), comparison))
     patch_cache_control(response, public=True, max_age=JSON_CACHE_SECONDS)
     # Public, read-only data without cookies: any site may read it.

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import F, FloatField, QuerySet
 from django.db.models.functions import Cast, Coalesce, NullIf
 
+from core.figures import meets_minimum
 from tools.models import Tool
 from verdicts.figures import PanelFigure, panel_figure_of, with_panel_counts
 from votes.figures import CommunityFigure, community_figure_for
@@ -41,12 +42,21 @@ def with_figures(tools: QuerySet) -> QuerySet:
 
 
 def ordered(tools: QuerySet, sort: str) -> QuerySet:
-    """Sort annotated tools; tools without verdicts (or votes) go last, more evidence wins ties."""
+    """Sort annotated tools. Figures at or above their minimum come first (a 1-of-1 "100%" never
+    outranks 9 of 10); then the share; more evidence wins ties; nothing counted goes last."""
     if sort == "panel":
-        return tools.order_by(F("panel_ship_ratio").desc(nulls_last=True), "-panel_total", "name")
+        return tools.order_by(
+            meets_minimum("panel_total", PanelFigure.minimum_setting).desc(),
+            F("panel_ship_ratio").desc(nulls_last=True),
+            "-panel_total",
+            "name",
+        )
     if sort == "community":
         return tools.order_by(
-            F("community_ship_share").desc(nulls_last=True), "-community_total", "name"
+            meets_minimum("community_total", CommunityFigure.minimum_setting).desc(),
+            F("community_ship_share").desc(nulls_last=True),
+            "-community_total",
+            "name",
         )
     return tools.order_by("name", "id")
 

@@ -68,7 +68,7 @@ def tool_hit(tool: Tool, terms: list[str], description: SafeString) -> SearchHit
 
 
 def comparison_hit(comparison: Comparison, terms: list[str], snippet: SafeString) -> SearchHit:
-    title = f"{comparison.tool_a.name} vs {comparison.tool_b.name}"
+    title = comparison.names
     return SearchHit(
         "comparison", comparison.get_absolute_url(), mark_terms(title, terms), snippet, "Comparison"
     )
@@ -132,9 +132,7 @@ def _ranked_postgres(query: str) -> QuerySet:
         SearchRank(tool_doc, search)
         + Case(When(name_match, then=Value(1.0)), default=Value(0.0), output_field=FloatField()),
     )
-    comparison_doc = _vector(
-        ("title", "A"), ("tool_a__name", "A"), ("tool_b__name", "A"), ("summary", "B")
-    )
+    comparison_doc = _vector(("title", "A"), ("bottom_line", "A"), ("summary", "B"))
     comparisons = as_rows(
         Comparison.objects.published().annotate(document=comparison_doc).filter(document=search),
         "comparison",
@@ -176,7 +174,7 @@ def _hits_postgres(rows, query: str) -> list[SearchHit]:
     if ids["comparison"]:
         for comparison in (
             Comparison.objects.filter(pk__in=ids["comparison"])
-            .select_related("tool_a", "tool_b")
+            .with_lineup()
             .annotate(headline=_headline("summary_html", search))
         ):
             snippet = mark_headline(comparison.headline)

@@ -30,7 +30,7 @@ from tools.models import Tool
 from verdicts.models import Verdict
 
 TOOL_FIELDS = {"name": 10, "tagline": 3, "description": 1}
-COMPARISON_FIELDS = {"title": 3, "tool_a__name": 3, "tool_b__name": 3, "summary": 1}
+COMPARISON_FIELDS = {"title": 3, "bottom_line": 3, "summary": 1}
 VERDICT_FIELDS = {"body": 1}
 
 
@@ -76,9 +76,7 @@ def hits(rows, query: str) -> list[SearchHit]:
             description = _snippet(plain_text(tool.description_html), terms)
             found["tool", tool.pk] = tool_hit(tool, terms, description)
     if ids["comparison"]:
-        for comparison in Comparison.objects.filter(pk__in=ids["comparison"]).select_related(
-            "tool_a", "tool_b"
-        ):
+        for comparison in Comparison.objects.filter(pk__in=ids["comparison"]).with_lineup():
             snippet = _snippet(comparison.summary_text, terms)
             found["comparison", comparison.pk] = comparison_hit(comparison, terms, snippet)
     if ids["verdict"]:

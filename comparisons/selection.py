@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from comparisons.models import SLUG_SEPARATOR
+from comparisons.models import MAX_TOOLS, SLUG_SEPARATOR
 
-MAX_TOOLS_COMPARED = 4
+MAX_TOOLS_COMPARED = MAX_TOOLS
 SLUG_SHAPE = re.compile(r"[-a-zA-Z0-9_]+\Z")
 
 

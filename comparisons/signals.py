@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from comparisons.models import Comparison
+from comparisons.models import Comparison, ComparisonTool
 from tools.models import Category, PricingTier, Tool
 from tools.stamps import mark_changed
 from verdicts.models import Reviewer, Verdict, VerdictChange
@@ -28,7 +28,9 @@ def tools_touched_by(instance) -> list[int] | None:
                 Verdict.objects.filter(pk=instance.verdict_id).values_list("tool_id", flat=True)
             )
         case Comparison():
-            return [instance.tool_a_id, instance.tool_b_id]
+            return list(instance.entries.values_list("tool_id", flat=True))
+        case ComparisonTool():
+            return [instance.tool_id]
         case Category():
             return list(Tool.objects.filter(category_id=instance.pk).values_list("pk", flat=True))
         case Reviewer():
@@ -54,6 +56,7 @@ def connect() -> None:
         Verdict,
         VerdictChange,
         Comparison,
+        ComparisonTool,
         VoteTally,
     ):
         post_save.connect(

@@ -1,14 +1,16 @@
 """Every public page for /sitemap.xml: fixed pages, comparisons, tools, categories, reviewers.
 
-Each section costs two queries (a count and its rows), whatever the number of rows.
+Each section costs two queries (a count and its rows; comparisons a third, their tools),
+whatever the number of rows.
 """
 
 from __future__ import annotations
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Prefetch
 from django.urls import reverse
 
-from comparisons.models import Comparison
+from comparisons.models import Comparison, ComparisonTool
 from tools.models import Category, Tool
 from verdicts.sitemaps import ReviewerSitemap
 
@@ -17,7 +19,17 @@ class FixedPagesSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self) -> list[str]:
-        return ["home", "comparison_index", "tool_index", "reviewer_list", "compare_picker"]
+        return [
+            "home",
+            "comparison_index",
+            "tool_index",
+            "reviewer_list",
+            "compare_picker",
+            "methodology",
+            "about",
+            "corrections",
+            "privacy",
+        ]
 
     def location(self, item: str) -> str:
         return reverse(item)
@@ -30,8 +42,15 @@ class ComparisonSitemap(Sitemap):
     def items(self):
         return (
             Comparison.objects.published()
-            .select_related("tool_a", "tool_b")
-            .only("updated_at", "tool_a__slug", "tool_b__slug")
+            .only("updated_at")
+            .prefetch_related(
+                Prefetch(
+                    "entries",
+                    queryset=ComparisonTool.objects.select_related("tool").only(
+                        "comparison_id", "position", "tool__slug"
+                    ),
+                )
+            )
             .order_by("id")
         )
 

@@ -2,7 +2,8 @@
 
 Each tool is a SoftwareApplication carrying the panel's verdicts as Reviews: a ship is a rating
 of 1 and a skip a rating of 0 on a 0–1 scale, and the panel's share of ships is the
-AggregateRating. Templates emit the dict with the `json_ld` filter (json_script escaping).
+AggregateRating once it reaches the panel minimum (core/figures.py). Templates emit the dict
+with the `json_ld` filter (json_script escaping).
 """
 
 from __future__ import annotations
@@ -83,6 +84,8 @@ def software_application(request, board: Board, index: int) -> dict:
     reviews = [_review(request, row.verdicts[index]) for row in board.rows if row.verdicts[index]]
     if reviews:
         data["review"] = reviews
+    # The small-sample rule (core/figures.py): no rating for search engines below the minimum.
+    if column.panel.is_enough:
         data["aggregateRating"] = {
             "@type": "AggregateRating",
             "ratingValue": round(column.panel.ship_count / column.panel.total, 2),

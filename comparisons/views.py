@@ -3,7 +3,7 @@ the tool and comparison lists, and search."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import format_html
@@ -92,9 +92,7 @@ def compare(request, slugs: str):
     if ordered != requested:
         return redirect(compare_path(ordered), permanent=True)
     include_drafts = shows_drafts(request)
-    comparison = None
-    if len(tools) == 2:
-        comparison = comparison_of(*tools, include_drafts=include_drafts)
+    comparison = comparison_of(tools, include_drafts=include_drafts)
     board = build_board(tools, include_drafts=include_drafts)
     pick_counts = counts_among(tools)  # head-to-head tallies: the pick panel, image, JSON-LD
     context = {
@@ -145,11 +143,11 @@ def tool_detail(request, slug: str):
         "jsonld": structured_data.tool_page(request, board),
         "my_votes": visitor_votes(request, tools),  # per-visitor: read by the vote panel only
         "badge_snippet": format_html(
-            '<a href="{}"><img src="{}" alt="{}: panel ship {} on Shipboard" height="20"></a>',
+            '<a href="{}"><img src="{}" alt="{} on Shipboard: panel {}" height="20"></a>',
             request.build_absolute_uri(tool.get_absolute_url()),
             request.build_absolute_uri(path_to("tool_badge", slug)),
             tool.name,
-            board.columns[0].panel.percent_label,
+            board.columns[0].panel.statement,
         ),
     }
     context["page_obj"] = context["comparisons"]
@@ -171,7 +169,8 @@ def category_detail(request, slug: str):
     )
     comparisons = list(
         Comparison.objects.published()
-        .filter(Q(tool_a__category=category) | Q(tool_b__category=category))
+        .filter(entries__tool__category=category)
+        .distinct()
         .latest_first()[:LATEST_ON_HOME]
     )
     context = {

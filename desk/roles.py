@@ -3,7 +3,8 @@
 Editors add and change the editorial rooms (categories, tools, pricing, reviewers, verdicts,
 comparisons) and read verdict history. They never delete tools (that would delete the votes
 cast on them), verdicts or comparisons (return them to draft instead), and get nothing in
-votes, throttle, axes or auth: no voter data, no rate-limit buckets, no users or groups.
+votes but the held-vote groups and the moderation log (no voter data), nothing in
+throttle, axes or auth: no voter data, no rate-limit buckets, no users or groups.
 Pricing tiers are the one thing they delete: a price list loses lines.
 """
 
@@ -28,6 +29,9 @@ EDITOR_PERMISSIONS: dict[str, tuple[str, ...]] = {
     "verdicts.verdictchange": ("view",),
     "verdicts.verdictpublication": ("view",),
     "comparisons.comparison": ("view", "add", "change"),
+    # Held votes are reviewed as groups (no voter data shown) and decided by admin actions.
+    "votes.networkday": ("view", "change"),
+    "votes.moderationentry": ("view",),
 }
 
 

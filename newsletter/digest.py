@@ -129,7 +129,7 @@ def absolute(path: str) -> str:
 def new_comparisons(window: Window) -> DigestSection | None:
     comparisons = window.not_yet_sent(
         Comparison.objects.published().filter(published_at__lte=window.cut_off), "comparison"
-    ).select_related("tool_a", "tool_b")
+    ).with_lineup()
     entries = []
     for comparison in comparisons.order_by("published_at", "pk"):
         text, markup = summary(comparison.summary_html, SUMMARY_WORDS)
@@ -137,7 +137,7 @@ def new_comparisons(window: Window) -> DigestSection | None:
             DigestEntry(
                 kind="comparison",
                 object_id=comparison.pk,
-                title=f"{comparison.tool_a.name} vs {comparison.tool_b.name}",
+                title=comparison.names,
                 url=absolute(comparison.get_absolute_url()),
                 summary_text=text,
                 summary_html=markup,

@@ -10,10 +10,23 @@ from picks.models import NEITHER, PairTally, ordered_pair
 from tools.models import Tool
 from votes.figures import FEW_VOTES, CommunityFigure
 
-PREFERENCE_NOTE = (
-    "Community preference from head-to-head picks, not a measure of quality: pickers see the "
-    f"brands. Shares and 95% Wilson intervals are given from {FEW_VOTES} picks."
-)
+
+def minimum_picks() -> int:
+    """The site's one small-sample minimum, applied to picks as to votes: below it a share is
+    said as a count in words, never a percentage."""
+    return FEW_VOTES
+
+
+def wilson_interval(count: int, total: int) -> tuple[float, float] | None:
+    """The site's 95% Wilson interval (the community figure's), for `count` of `total`."""
+    return CommunityFigure(count, total - count).wilson_interval
+
+
+def preference_note() -> str:
+    return (
+        "Community preference from head-to-head picks, not a measure of quality: pickers see "
+        f"the brands. Shares and 95% Wilson intervals are given from {minimum_picks()} picks."
+    )
 
 
 def plural(count: int, word: str) -> str:
@@ -22,29 +35,28 @@ def plural(count: int, word: str) -> str:
 
 @dataclass(frozen=True)
 class Share:
-    """`count` of `total` picks, under the site's small-sample rule (FEW_VOTES)."""
+    """`count` of `total` picks, under the site's small-sample rule (minimum_picks)."""
 
     count: int
     total: int
 
     @property
-    def figure(self) -> CommunityFigure:
-        # The site's one share figure: its percentage and 95% Wilson interval.
-        return CommunityFigure(self.count, self.total - self.count)
-
-    @property
     def can_call(self) -> bool:
-        return self.total >= FEW_VOTES
+        return self.total >= minimum_picks()
 
     @property
     def percent(self) -> int | None:
-        return self.figure.ship_percent if self.can_call else None
+        return round(100 * self.count / self.total) if self.can_call else None
+
+    @property
+    def interval(self) -> tuple[float, float] | None:
+        return wilson_interval(self.count, self.total) if self.can_call else None
 
     @property
     def interval_label(self) -> str:
         """ "95% interval 48–71%"; empty below the minimum."""
-        interval = self.figure.wilson_interval
-        if not self.can_call or interval is None:
+        interval = self.interval
+        if interval is None:
             return ""
         low, high = (round(100 * bound) for bound in interval)
         return f"95% interval {low}–{high}%"
@@ -93,11 +105,11 @@ class PairResult:
 
     @property
     def can_call(self) -> bool:
-        return self.total >= FEW_VOTES
+        return self.total >= minimum_picks()
 
     @property
     def minimum(self) -> int:
-        return FEW_VOTES
+        return minimum_picks()
 
     @property
     def count_label(self) -> str:
@@ -121,7 +133,7 @@ class PairResult:
 
 def beats_label(tool: Tool, other: Tool, wins: int, losses: int) -> str:
     decisive = wins + losses
-    if decisive < FEW_VOTES:
+    if decisive < minimum_picks():
         return f"{plural(decisive, 'pick')} between them so far" if decisive else "No picks yet"
     share = Share(wins, decisive)
     if wins >= losses:
@@ -164,7 +176,7 @@ class MatrixCell:
     @property
     def label(self) -> str:
         """ "62% of 410" (row over column), or the count in words below the minimum."""
-        if self.decisive < FEW_VOTES:
+        if self.decisive < minimum_picks():
             return f"{plural(self.decisive, 'pick')}" if self.decisive else "no picks"
         return f"{self.share.percent}% of {self.decisive:,}"
 
@@ -194,7 +206,7 @@ def matrix(tools: list[Tool], counts=None) -> list[tuple[Tool, list[MatrixCell |
 
 def share_json(share: Share) -> dict:
     """A share for machines: the count always; percent and interval only from the minimum."""
-    interval = share.figure.wilson_interval if share.can_call else None
+    interval = share.interval
     return {
         "count": share.count,
         "percent": share.percent,
@@ -225,6 +237,6 @@ def share_line(tools: list[Tool], counts) -> str:
     if len(tools) != 2:
         return ""
     result = pair_result(*tools, counts)
-    if result.decisive < FEW_VOTES:
+    if result.decisive < minimum_picks():
         return ""
     return f"Head-to-head: {result.head_to_head}"

@@ -23,10 +23,10 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from picks.bradley_terry import fit_with_rank_ranges, strongly_connected
+from picks.figures import minimum_picks
 from picks.models import CategoryRanking, PairTally, PreferenceFlip, RankedTool
 from tools.models import Category, Tool
 from tools.stamps import mark_changed
-from votes.figures import FEW_VOTES
 
 
 def category_tallies(category: Category) -> list[tuple[int, int, int, int, int]]:
@@ -118,11 +118,11 @@ def _record_flips(category: Category, now) -> None:
     """Note each pair whose leader changed since the last fit (the newsletter reads these),
     and store each pair's leader: a handful of set-wise statements, whatever the pair count.
 
-    A pair has a leader once its decisive picks reach the small-sample minimum (FEW_VOTES)
+    A pair has a leader once its decisive picks reach the small-sample minimum (minimum_picks)
     and one tool has more; a tie or a small sample keeps the leader it had.
     """
     pairs = PairTally.objects.filter(tool_a__category=category, tool_b__category=category)
-    enough = Q(a_count__gte=FEW_VOTES - F("b_count"))
+    enough = Q(a_count__gte=minimum_picks() - F("b_count"))
     a_leads = pairs.filter(enough, a_count__gt=F("b_count"))
     b_leads = pairs.filter(enough, b_count__gt=F("a_count"))
     flips = [

@@ -1,4 +1,8 @@
-"""An embeddable SVG badge per tool: "Panel ship 100%"."""
+"""An embeddable SVG badge per tool: its name, and the panel figure with its n.
+
+"Code Llama 4 panel | 100% ship (4 of 4 reviewers)"; below the minimum the count in words,
+"1 of 1 reviewer: ship" (core/figures.py), never a bare percentage.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,8 @@ from tools.models import Tool
 from verdicts.figures import panel_figure_of, with_panel_counts
 
 BADGE_CACHE_SECONDS = 3600
-LABEL = "Panel ship"
+# Longer names are cut so the badge stays a badge.
+NAME_CHARACTERS = 32
 # An SVG opened on its own is a document: it may load nothing and run nothing.
 BADGE_CSP = "default-src 'none'; style-src 'none'; script-src 'none'; sandbox"
 TONE_COLOURS = {"ship": "#0f6b3a", "skip": "#a4221a", "split": "#8a4b00"}
@@ -36,15 +41,19 @@ def tool_badge(request, slug: str):
         response["X-Content-Type-Options"] = "nosniff"
         return response
     panel = panel_figure_of(tool)
-    value = panel.percent_label if panel.total else "no verdicts"
-    tone = panel.majority if panel.total else "none"
-    label_width, value_width = _text_width(LABEL), _text_width(value)
+    value = panel.statement
+    tone = panel.majority if panel.headline_is_percent else "none"
+    name = (
+        tool.name if len(tool.name) <= NAME_CHARACTERS else tool.name[: NAME_CHARACTERS - 1] + "…"
+    )
+    label = f"{name} panel"
+    label_width, value_width = _text_width(label), _text_width(value)
     svg = render_to_string(
         "verdicts/badge.svg",
         {
             "tool": tool,
             "panel": panel,
-            "label": LABEL,
+            "label": label,
             "value": value,
             "colour": TONE_COLOURS.get(tone, "#5b6270"),
             "label_width": label_width,

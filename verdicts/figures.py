@@ -8,7 +8,7 @@ from django.db.models import Count, F, FloatField, Q, QuerySet
 from django.db.models.functions import Cast, NullIf
 from django.utils import timezone
 
-from core.figures import ShipShare
+from core.figures import ShipShare, plural
 from core.publishing import PublishStatus
 from verdicts.models import Decision
 
@@ -18,11 +18,15 @@ class PanelFigure(ShipShare):
     ship_count: int = 0
     total: int = 0
 
+    minimum_setting = "PANEL_MINIMUM_VERDICTS"
+    noun = "reviewer"
+    empty_label = "no verdicts yet"
+
     @property
     def count_label(self) -> str:
         if not self.total:
             return "No verdicts yet"
-        return f"{self.ship_count} of {self.total} reviewer" + ("" if self.total == 1 else "s")
+        return f"{self.ship_count} of {plural(self.total, 'reviewer')}"
 
     @property
     def majority(self) -> str:
@@ -37,12 +41,17 @@ class PanelFigure(ShipShare):
 
     @property
     def summary(self) -> str:
+        """The count in words: "1 of 1 reviewer: ship", "2 of 4 reviewers: ship — an even split"."""
         if not self.total:
             return "No panel verdicts yet"
         if self.majority == "split":
-            return f"{self.ship_count} of {self.total} reviewers: ship — an even split"
+            return f"{self.ship_count} of {plural(self.total, 'reviewer')}: ship — an even split"
         count = self.ship_count if self.majority == "ship" else self.total - self.ship_count
-        return f"{count} of {self.total} reviewers: {self.majority}"
+        return f"{count} of {plural(self.total, 'reviewer')}: {self.majority}"
+
+    @property
+    def in_words(self) -> str:
+        return self.summary
 
 
 def _published_verdicts(prefix: str) -> Q:

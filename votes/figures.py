@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
-from core.figures import ShipShare
+from django.conf import settings
+
+from core.figures import ShipShare, plural
 from votes.models import VoteTally
 
-# Under this many votes the share is shown but not treated as a verdict.
-FEW_VOTES = 10
-# z for a two-sided 95% interval.
-Z_95 = 1.959963984540054
+
+def __getattr__(name: str):
+    # picks/ still imports FEW_VOTES from here; it is the COMMUNITY_MINIMUM_VOTES setting now
+    # (core/figures.py). Read it at import like a constant until picks reads the setting.
+    if name == "FEW_VOTES":
+        return settings.COMMUNITY_MINIMUM_VOTES
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
 class CommunityFigure(ShipShare):
     ship_count: int
     skip_count: int
+
+    minimum_setting = "COMMUNITY_MINIMUM_VOTES"
+    noun = "vote"
+    empty_label = "no votes yet"
 
     @property
     def total(self) -> int:
@@ -29,18 +37,21 @@ class CommunityFigure(ShipShare):
 
     @property
     def count_label(self) -> str:
-        if not self.total:
-            return "No votes yet"
-        return f"{self.total:,} vote" + ("" if self.total == 1 else "s")
+        return plural(self.total, "vote") if self.total else "No votes yet"
+
+    @property
+    def in_words(self) -> str:
+        """ "1 vote — too few to call"."""
+        return f"{plural(self.total, 'vote')} — too few to call"
+
+    @property
+    def wilson_interval(self) -> tuple[float, float] | None:
+        """The 95% Wilson interval (0..1), whatever the sample: `interval`, by its older name."""
+        return self.interval
 
     @property
     def too_few_to_call(self) -> bool:
-        return 0 < self.total < FEW_VOTES
-
-    @property
-    def ship_ratio(self) -> float | None:
-        """The exact share (0..1), for comparisons; readers see `ship_percent`."""
-        return self.ship_count / self.total if self.total else None
+        return self.is_small_sample
 
     @property
     def share_label(self) -> str:
@@ -49,33 +60,10 @@ class CommunityFigure(ShipShare):
 
     @property
     def summary(self) -> str:
-        """The figure in one line: "62% ship · 1,204 votes", or "—" with no votes."""
-        return f"{self.percent_label} {self.share_label}" if self.total else "—"
-
-    @property
-    def wilson_interval(self) -> tuple[float, float] | None:
-        """The 95% Wilson score interval for the ship share, or None without votes.
-
-        Unlike "p ± 1.96·SE" it stays inside 0..1 and is honest for small or lopsided
-        counts: one ship vote gives 21%-100%, not 100%-100%.
-        """
-        n = self.total
-        if not n:
-            return None
-        p = self.ship_count / n
-        z2 = Z_95 * Z_95
-        centre = (p + z2 / (2 * n)) / (1 + z2 / n)
-        half = Z_95 * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n)
-        return max(0.0, centre - half), min(1.0, centre + half)
-
-    @property
-    def interval_label(self) -> str:
-        """The interval in words, "95% interval: 48–71% ship"; empty without votes."""
-        interval = self.wilson_interval
-        if interval is None:
-            return ""
-        low, high = (round(100 * bound) for bound in interval)
-        return f"95% interval: {low}–{high}% ship"
+        """The figure in one line: "62% ship · 1,204 votes", the count in words, or "—"."""
+        if not self.total:
+            return "—"
+        return f"{self.percent_label} {self.share_label}" if self.is_enough else self.in_words
 
 
 def current_figure(tool) -> CommunityFigure:

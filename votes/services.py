@@ -2,7 +2,9 @@
 
 The rule that keeps every vote counted exactly once: the unique (tool, voter) row is written
 first, and the tally moves by the delta that write made, with `F()` arithmetic in the same
-transaction. Counts are never read into Python and written back.
+transaction. Counts are never read into Python and written back. A vote adds to the tally
+fields its state names (`_tally_fields`): counted ship, held skip, counted-and-verified ship...
+so every change of choice, state or verification moves exactly "new fields +1, old fields -1".
 
 Concurrency, per database:
 - SQLite runs transactions as BEGIN IMMEDIATE (see compare_site/env.py), so writers queue on
@@ -10,7 +12,9 @@ Concurrency, per database:
 - PostgreSQL runs READ COMMITTED: the voter's row is locked with SELECT ... FOR UPDATE before it
   changes, a racing insert of the same (tool, voter) is caught by the unique constraint inside
   a savepoint, and every tally UPDATE re-reads the latest committed counts under its row lock.
-  A transaction locks one vote row and then one tally row, always in that order: no deadlocks.
+  A new vote from a known network first locks its network's group for the day, so two votes
+  racing for the last counted place cannot both take it. Locks are taken in the order group,
+  vote row, tally row, and never the other way round: no deadlocks.
 """
 
 from __future__ import annotations
@@ -18,13 +22,22 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from tools.models import Tool
 from tools.stamps import mark_changed
-from votes.models import Choice, Vote, VoteTally
+from votes.models import (
+    Choice,
+    ModerationAction,
+    ModerationEntry,
+    NetworkDay,
+    Status,
+    Vote,
+    VoteTally,
+)
 
 
 class Outcome(enum.StrEnum):
@@ -39,10 +52,21 @@ class Outcome(enum.StrEnum):
 class VoteResult:
     outcome: Outcome
     choice: str | None  # the voter's vote on this tool afterwards; None when they have none
+    status: str | None = None  # counted, held or voided; None when they have no vote
+
+    @property
+    def held(self) -> bool:
+        return self.status == Status.HELD
 
 
-def cast_vote(*, tool: Tool, voter_id: str, choice: str, ip_hash: str = "") -> VoteResult:
-    """Record `voter_id`'s `choice` on `tool`: a first vote, a change of mind, or no change."""
+def cast_vote(
+    *, tool: Tool, voter_id: str, choice: str, ip_hash: str = "", network_hash: str = ""
+) -> VoteResult:
+    """Record `voter_id`'s `choice` on `tool`: a first vote, a change of mind, or no change.
+
+    A first vote from a network (`network_hash`) that already has VOTE_NETWORK_DAILY_CAP
+    counted votes on this tool today is recorded as held: stored, not counted.
+    """
     if choice not in Choice.values:
         raise ValueError(f"A vote is 'ship' or 'skip', not {choice!r}.")
     if not voter_id:
@@ -52,8 +76,15 @@ def cast_vote(*, tool: Tool, voter_id: str, choice: str, ip_hash: str = "") -> V
         if existing is None:
             try:
                 with transaction.atomic():
+                    group = _lock_network_day(tool, network_hash) if network_hash else None
+                    status = Status.HELD if group and _cap_reached(group) else Status.COUNTED
                     Vote.objects.create(
-                        tool=tool, voter_id=voter_id, choice=choice, ip_hash=ip_hash
+                        tool=tool,
+                        voter_id=voter_id,
+                        choice=choice,
+                        status=status,
+                        network_day=group,
+                        ip_hash=ip_hash,
                     )
             except IntegrityError:
                 # The same visitor's other request inserted first (PostgreSQL only; SQLite's
@@ -62,15 +93,21 @@ def cast_vote(*, tool: Tool, voter_id: str, choice: str, ip_hash: str = "") -> V
                 if existing is None:  # pragma: no cover - the constraint fired, so it exists
                     raise
             else:
-                _shift_tally(tool, {choice: +1})
-                return VoteResult(Outcome.CREATED, choice)
+                _shift_tally(tool, _tally_fields(status, choice, verified=False), +1)
+                return VoteResult(Outcome.CREATED, choice, status)
         if existing.choice == choice:
-            return VoteResult(Outcome.UNCHANGED, choice)
+            return VoteResult(Outcome.UNCHANGED, choice, existing.status)
         Vote.objects.filter(pk=existing.pk).update(
             choice=choice, ip_hash=ip_hash or existing.ip_hash, updated_at=timezone.now()
         )
-        _shift_tally(tool, {choice: +1, existing.choice: -1})
-        return VoteResult(Outcome.CHANGED, choice)
+        verified = existing.is_verified
+        _shift_tally(
+            tool,
+            _tally_fields(existing.status, choice, verified=verified),
+            +1,
+            _tally_fields(existing.status, existing.choice, verified=verified),
+        )
+        return VoteResult(Outcome.CHANGED, choice, existing.status)
 
 
 def withdraw_vote(*, tool: Tool, voter_id: str) -> VoteResult:
@@ -82,8 +119,58 @@ def withdraw_vote(*, tool: Tool, voter_id: str) -> VoteResult:
         if existing is None:
             return VoteResult(Outcome.NOTHING_TO_WITHDRAW, None)
         Vote.objects.filter(pk=existing.pk).delete()
-        _shift_tally(tool, {existing.choice: -1})
+        fields = _tally_fields(existing.status, existing.choice, verified=existing.is_verified)
+        _shift_tally(tool, fields, -1)
         return VoteResult(Outcome.WITHDRAWN, None)
+
+
+@dataclass(frozen=True)
+class ModerationResult:
+    entry: ModerationEntry | None  # None: the group had no held votes left to decide
+
+
+def release_held_votes(*, group: NetworkDay, editor=None) -> ModerationResult:
+    """Count a group's held votes after all: they join the public figure, and the log says so."""
+    return _moderate(group, ModerationAction.RELEASED, editor)
+
+
+def void_held_votes(*, group: NetworkDay, editor=None) -> ModerationResult:
+    """Set a group's held votes aside for good: they stay stored, never counted, and logged."""
+    return _moderate(group, ModerationAction.VOIDED, editor)
+
+
+def _moderate(group: NetworkDay, action: str, editor) -> ModerationResult:
+    """Move every held vote of `group`, its tallies, the log and the page stamps at once."""
+    new_status = Status.COUNTED if action == ModerationAction.RELEASED else Status.VOIDED
+    with transaction.atomic():
+        NetworkDay.objects.select_for_update().filter(pk=group.pk).first()
+        held = Vote.objects.select_for_update().filter(network_day=group, status=Status.HELD)
+        counts = dict.fromkeys(Choice.values, 0)
+        vote_ids = []
+        for vote_id, choice in held.values_list("id", "choice"):
+            counts[choice] += 1
+            vote_ids.append(vote_id)
+        if not vote_ids:
+            return ModerationResult(None)
+        Vote.objects.filter(pk__in=vote_ids).update(status=new_status, updated_at=timezone.now())
+        deltas: dict[str, int] = {}
+        for choice, number in counts.items():
+            for field in _tally_fields(Status.HELD, choice, verified=False):
+                deltas[field] = deltas.get(field, 0) - number
+            for field in _tally_fields(new_status, choice, verified=False):
+                deltas[field] = deltas.get(field, 0) + number
+        entry = ModerationEntry.objects.create(
+            tool_id=group.tool_id,
+            action=action,
+            vote_count=len(vote_ids),
+            ship_count=counts[Choice.SHIP],
+            skip_count=counts[Choice.SKIP],
+            votes_cast_on=group.day,
+            decided_by=editor,
+        )
+        # The tool page shows the log: a void changes it too, though no public count moves.
+        _move_tally(group.tool_id, deltas, page_changed=True)
+        return ModerationResult(entry)
 
 
 def _lock_vote(tool: Tool, voter_id: str) -> Vote | None:
@@ -91,24 +178,73 @@ def _lock_vote(tool: Tool, voter_id: str) -> Vote | None:
     return (
         Vote.objects.select_for_update()
         .filter(tool=tool, voter_id=voter_id)
-        .only("id", "choice", "ip_hash")
+        .only("id", "choice", "status", "ip_hash", "verified_hash")
         .first()
     )
 
 
-def _shift_tally(tool: Tool, deltas: dict[str, int]) -> None:
-    """Move the tool's counts by `deltas` ({"ship": +1, "skip": -1}) with F() arithmetic.
+def _lock_network_day(tool: Tool, network_hash: str) -> NetworkDay:
+    """Today's group for this network and tool, created if need be, locked until commit."""
+    day = timezone.now().date()
+    groups = NetworkDay.objects.select_for_update().filter(
+        tool=tool, network_hash=network_hash, day=day
+    )
+    group = groups.first()
+    if group is None:
+        NetworkDay.objects.bulk_create(
+            [NetworkDay(tool=tool, network_hash=network_hash, day=day)], ignore_conflicts=True
+        )
+        group = groups.get()
+    return group
+
+
+def _cap_reached(group: NetworkDay) -> bool:
+    """Has this network used up today's counted votes on this tool? Verified votes don't use
+    any: they are never held, so they never take an unverified voter's place either."""
+    counted = Vote.objects.filter(network_day=group, status=Status.COUNTED, verified_hash="")
+    return counted.count() >= settings.VOTE_NETWORK_DAILY_CAP
+
+
+def _tally_fields(status: str, choice: str, *, verified: bool) -> list[str]:
+    """The tally fields one vote in this state adds 1 to."""
+    if status == Status.COUNTED:
+        return [f"{choice}_count"] + ([f"verified_{choice}_count"] if verified else [])
+    if status == Status.HELD:
+        return [f"held_{choice}_count"]
+    return []  # voided: stored, counted nowhere
+
+
+def _shift_tally(tool: Tool, fields: list[str], sign: int, undo: list[str] = ()) -> None:
+    """Add `sign` to each of `fields` and take 1 from each of `undo`."""
+    deltas: dict[str, int] = {}
+    for field in fields:
+        deltas[field] = deltas.get(field, 0) + sign
+    for field in undo:
+        deltas[field] = deltas.get(field, 0) - 1
+    _move_tally(tool.pk, deltas)
+
+
+def _move_tally(tool_id: int, deltas: dict[str, int], *, page_changed: bool = False) -> None:
+    """Move the tool's counts by `deltas` ({"ship_count": +1, ...}) with F() arithmetic.
 
     A tool's first vote creates its tally row; INSERT ... ON CONFLICT DO NOTHING lets two
-    first votes race safely, and the UPDATE that follows counts both.
+    first votes race safely, and the UPDATE that follows counts both. Pages show no held
+    counts, so a move of held counts alone leaves cached pages be (unless `page_changed`):
+    a flood of held votes never empties the page cache.
     """
-    changes = {f"{choice}_count": F(f"{choice}_count") + delta for choice, delta in deltas.items()}
+    changes = {field: F(field) + delta for field, delta in deltas.items() if delta}
+    if not changes:
+        if page_changed:
+            mark_changed([tool_id])
+        return
     changes["updated_at"] = timezone.now()
-    tally = VoteTally.objects.filter(tool=tool)
+    tally = VoteTally.objects.filter(tool_id=tool_id)
     if not tally.update(**changes):
-        VoteTally.objects.bulk_create([VoteTally(tool=tool)], ignore_conflicts=True)
+        VoteTally.objects.bulk_create([VoteTally(tool_id=tool_id)], ignore_conflicts=True)
         tally.update(**changes)
+    if not page_changed and all(field.startswith("held_") for field in deltas if deltas[field]):
+        return
     # Cached pages showing this tally are keyed by the tool's stamp: move it in this same
     # transaction, so the new figure and the new cache key commit together. Last, so the
     # site-wide stamp (one row every vote touches) is held only until the commit.
-    mark_changed([tool.pk])
+    mark_changed([tool_id])

@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from throttle.identity import hashed_client_ip
+from throttle.identity import hashed_client_ip, hashed_client_network
 from throttle.limits import check_rate
 from tools.models import Tool
 from votes.figures import current_figure
@@ -59,7 +59,11 @@ def vote(request, slug: str):
         return _bad_choice(request, tool, choice)
     voter_id = voter_id or new_voter_id()
     result = cast_vote(
-        tool=tool, voter_id=voter_id, choice=choice, ip_hash=hashed_client_ip(request)
+        tool=tool,
+        voter_id=voter_id,
+        choice=choice,
+        ip_hash=hashed_client_ip(request),
+        network_hash=hashed_client_network(request),
     )
     return _answer(request, tool, voter_id, result)
 
@@ -70,7 +74,11 @@ def _answer(request, tool: Tool, voter_id: str | None, result: VoteResult | None
         if result is None:  # the honeypot: show the page as it was, record nothing
             my_votes = visitor_votes(request, [tool])
         else:
-            my_votes = VisitorVotes({tool.pk: result.choice}) if result.choice else NO_VOTES
+            my_votes = (
+                VisitorVotes.from_rows([(tool.pk, result.choice, result.status)])
+                if result.choice
+                else NO_VOTES
+            )
         context = {
             "tool": tool,
             "community": current_figure(tool),

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from votes.models import Vote
+from votes.models import Status, Vote
 
 VOTER_COOKIE = "shipboard_voter"
 VOTER_COOKIE_SALT = "votes.voter"
@@ -50,12 +50,26 @@ def remember_voter(response, voter_id: str) -> None:
 
 @dataclass(frozen=True)
 class VisitorVotes:
-    """This visitor's vote per tool id; templates ask `my_votes|choice_on:tool`."""
+    """This visitor's vote per tool id; templates ask `my_votes|choice_on:tool` and
+    `my_votes|held_on:tool` (recorded, waiting for an editor before it counts)."""
 
     choices: dict[int, str] = field(default_factory=dict)
+    held: frozenset[int] = frozenset()
 
     def choice_for(self, tool) -> str | None:
         return self.choices.get(tool.pk)
+
+    def is_held(self, tool) -> bool:
+        return tool.pk in self.held
+
+    @classmethod
+    def from_rows(cls, rows) -> VisitorVotes:
+        """From (tool_id, choice, status) rows."""
+        rows = list(rows)
+        return cls(
+            {tool_id: choice for tool_id, choice, _ in rows},
+            frozenset(tool_id for tool_id, _, status in rows if status == Status.HELD),
+        )
 
 
 NO_VOTES = VisitorVotes()
@@ -70,5 +84,5 @@ def visitor_votes(request, tools) -> VisitorVotes:
     voter_id = voter_id_from(request)
     if voter_id is None or not tools or getattr(request, "render_for_everyone", False):
         return NO_VOTES
-    rows = Vote.objects.by_voter(voter_id).on_tools(tools).values_list("tool_id", "choice")
-    return VisitorVotes(dict(rows))
+    rows = Vote.objects.by_voter(voter_id).on_tools(tools)
+    return VisitorVotes.from_rows(rows.values_list("tool_id", "choice", "status"))

@@ -6,9 +6,9 @@ from __future__ import annotations
 from django import template
 from django.conf import settings
 
+from picks.figures import minimum_picks
 from picks.models import RankedTool
 from tools.models import Tool
-from votes.figures import FEW_VOTES
 
 register = template.Library()
 
@@ -31,7 +31,7 @@ def category_ranking(category):
 def pick_rules() -> dict:
     """The numbers the methodology states, read from where they are set."""
     return {
-        "few": FEW_VOTES,
+        "few": minimum_picks(),
         "minimum": settings.PICKS_RANKING_MIN_PICKS,
         "samples": settings.PICKS_BOOTSTRAP_SAMPLES,
         "interval_minutes": max(1, round(settings.PICKS_FIT_INTERVAL_SECONDS / 60)),

@@ -129,7 +129,9 @@ def test_editor_adds_a_reviewer_and_a_verdict_previews_publishes_and_sees_it(
     reader.goto(base + DEMO_COMPARE_URL)
     code_llama = reader.locator(".tool-card").first
     expect(code_llama.locator(".figure--panel .figure__value")).to_have_text("80%")
-    expect(code_llama.locator(".figure--panel .figure__count")).to_have_text("4 of 5 reviewers")
+    expect(code_llama.locator(".figure--panel .figure__count")).to_have_text(
+        "ship · 4 of 5 reviewers"
+    )
     scorecard = reader.locator("#reviewer-ada-quill").locator("xpath=ancestor::article[1]")
     expect(scorecard.locator(".quote__body strong")).to_have_text("Too heavy")
     expect(scorecard.locator(".decision--skip")).to_be_visible()

@@ -84,7 +84,7 @@ def test_a_visitor_votes_with_the_keyboard_alone_and_keeps_the_focus(site, open_
     assert_focus_ring(focused(page))
     page.keyboard.press(key)
 
-    expect(page.locator(COMMUNITY)).to_contain_text("100% ship · 1 vote")
+    expect(page.locator(COMMUNITY)).to_contain_text("1 vote — too few to call")
     expect(page.locator(SHIP)).to_have_attribute("aria-pressed", "true")
     expect(page.locator(f"{PANEL} [role=status]")).to_contain_text("Counted: you voted “ship”.")
     # The panel was replaced, yet the focus is on the new ship button, still drawn as focused.
@@ -96,7 +96,7 @@ def test_a_visitor_votes_with_the_keyboard_alone_and_keeps_the_focus(site, open_
     page.keyboard.press("Tab")
     expect(page.locator(SKIP)).to_be_focused()
     page.keyboard.press(key)
-    expect(page.locator(f"{COMMUNITY} .figure__value")).to_have_text("0%")
+    expect(page.locator(f"{COMMUNITY} .figure__value")).to_have_text("1 vote — too few to call")
     expect(page.locator(SKIP)).to_have_attribute("aria-pressed", "true")
     expect(page.locator(SHIP)).to_have_attribute("aria-pressed", "false")
     expect(page.locator(SKIP)).to_be_focused()
@@ -227,11 +227,16 @@ def test_nothing_above_the_vote_panel_moves_when_a_vote_swaps_in(site, open_page
         }"""
     )
     card = f".tool-card:has({PANEL})"
-    page.locator(SHIP).scroll_into_view_if_needed()
+    # The whole panel in view (the Undo button too), so focusing a button never scrolls.
+    page.locator(PANEL).evaluate("panel => panel.scrollIntoView({block: 'center'})")
     before = card_layout(page, card)
-    for button, figure in [(SHIP, "100%"), (SKIP, "0%"), (UNDO, "—")]:
+    # One vote reads the same whichever way it went: the pressed button says the swap is done.
+    one = "1 vote — too few to call"
+    for button, figure, pressed in [(SHIP, one, SHIP), (SKIP, one, SKIP), (UNDO, "—", None)]:
         page.locator(button).focus()
         page.keyboard.press("Enter")
+        if pressed:
+            expect(page.locator(pressed)).to_have_attribute("aria-pressed", "true")
         expect(page.locator(f"{COMMUNITY} .figure__value")).to_have_text(figure)
         assert_same_layout(before, card_layout(page, card))
     # Keyboard input counts as recent input for the browser's own metric, so the boxes above

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from comparisons.models import Comparison
+from comparisons.models import Comparison, ComparisonTool, lineup_key
 from core.publishing import PublishStatus
 from core.text import plain_text, render_markdown
 from tools.models import Category, PricingTier, Tool
@@ -92,8 +92,7 @@ def build_catalogue(
     comparisons = Comparison.objects.bulk_create(
         [
             Comparison(
-                tool_a=tool_rows[i],
-                tool_b=tool_rows[i + 1],
+                lineup_key=lineup_key([tool_rows[i].pk, tool_rows[i + 1].pk]),
                 title=f"Tool {i} vs Tool {i + 1}",
                 summary=summary,
                 summary_html=render_markdown(summary),
@@ -103,5 +102,10 @@ def build_catalogue(
             )
             for i in range(0, tools - 1, 2)
         ]
+    )
+    ComparisonTool.objects.bulk_create(
+        ComparisonTool(comparison=comparison, tool=tool_rows[2 * n + k], position=k + 1)
+        for n, comparison in enumerate(comparisons)
+        for k in (0, 1)
     )
     return Catalogue(cats, tool_rows, panel, comparisons, len(verdicts))

@@ -122,14 +122,22 @@ def test_verdicts_with_their_history_cost_one_query_however_many(django_assert_n
     assert len(verdicts) == 24
 
 
-def test_comparison_is_found_either_way_round_and_only_when_public():
+def test_comparison_is_found_in_any_order_with_its_lineup_and_only_when_public(
+    django_assert_num_queries,
+):
     first, second, third = ToolFactory(), ToolFactory(), ToolFactory()
-    comparison = ComparisonFactory(tool_a=second, tool_b=first)
-    ComparisonFactory(tool_a=first, tool_b=third, status=PublishStatus.DRAFT)
+    comparison = ComparisonFactory(tools=[second, first], ship_if=["Second if…", "First if…"])
+    ComparisonFactory(tools=[first, third], status=PublishStatus.DRAFT)
+    ComparisonFactory(tools=[first, second, third])
 
-    found = comparison_of(first, second)
-    assert_same_rows([found], [Comparison.objects.for_pair(first, second).get()])
-    assert found.pk == comparison.pk and found.tool_a is second and found.tool_b is first
-    assert comparison_of(second, first).pk == comparison.pk
-    assert comparison_of(first, third) is None
-    assert comparison_of(first, third, include_drafts=True).tool_b is third
+    with django_assert_num_queries(1):
+        found = comparison_of([first, second])
+        assert [entry.tool for entry in found.lineup] == [second, first]
+    reference = Comparison.objects.for_tools([first, second]).get()
+    assert_same_rows([found], [reference])
+    assert_same_rows(found.lineup, reference.lineup)
+    assert found.lineup[0].tool is second and found.ship_if(first) == "First if…"
+    assert comparison_of([second, first]).pk == comparison.pk
+    assert comparison_of([first, third]) is None
+    assert comparison_of([first, third], include_drafts=True).lineup[1].tool is third
+    assert len(comparison_of([third, second, first]).lineup) == 3

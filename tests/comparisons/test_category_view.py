@@ -21,7 +21,7 @@ def editors(db):
     VerdictFactory(tool=vim, decision=Decision.SHIP)
     VerdictFactory(tool=zed, decision=Decision.SKIP)
     VoteTallyFactory(tool=zed, ship_count=9, skip_count=1)
-    ComparisonFactory(tool_a=zed, tool_b=vim, title="Zed vs Vim")
+    ComparisonFactory(tools=[zed, vim], title="Zed vs Vim")
     return editors
 
 

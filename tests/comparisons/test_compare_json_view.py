@@ -21,7 +21,7 @@ def pair(db):
     VerdictFactory(tool=beta, decision=Decision.SKIP)
     VerdictFactory(tool=beta, decision=Decision.SHIP, status=PublishStatus.DRAFT)
     VoteTallyFactory(tool=beta, ship_count=3, skip_count=1)
-    ComparisonFactory(tool_a=alpha, tool_b=beta, summary="Pick **Alpha**.")
+    ComparisonFactory(tools=[alpha, beta], summary="Pick **Alpha**.")
     return alpha, beta
 
 
@@ -33,8 +33,17 @@ def test_json_has_tools_verdicts_figures_and_dates(client, pair):
     assert data["url"] == "http://testserver/compare/alpha-vs-beta/"
     alpha, beta = data["tools"]
     assert alpha["slug"] == "alpha" and beta["slug"] == "beta"
-    assert alpha["panel"] == {"ship": 1, "total": 1, "ship_percent": 100}
-    assert beta["community"] == {"ship": 3, "skip": 1, "total": 4, "ship_percent": 75}
+    # Below the minimums: the counts, but no share and no interval (core/figures.py).
+    assert alpha["panel"] == {
+        "ship": 1,
+        "ship_count": 1,
+        "total": 1,
+        "minimum": 3,
+        "enough_to_call": False,
+        "ship_percent": None,
+        "interval_95": None,
+    }
+    assert beta["community"]["total"] == 4 and beta["community"]["ship_percent"] is None
     assert alpha["pricing_tiers"][0]["price"] == "20.00"
     assert "updated_at" in alpha
     # Published verdicts only: the draft ship on beta is not there.
@@ -47,6 +56,13 @@ def test_json_has_tools_verdicts_figures_and_dates(client, pair):
     assert ship["published_at"] and ship["updated_at"]
     assert data["comparison"]["summary"] == "Pick Alpha."
     assert data["comparison"]["published_at"]
+
+
+def test_json_gives_the_share_and_its_interval_at_the_minimum(client, pair, settings):
+    settings.COMMUNITY_MINIMUM_VOTES = 4
+    community = client.get("/compare/alpha-vs-beta.json").json()["tools"][1]["community"]
+    assert community["ship_percent"] == 75 and community["enough_to_call"]
+    assert community["interval_95"] == {"low": 0.3006, "high": 0.9544, "method": "wilson"}
 
 
 def test_json_is_cacheable_and_readable_from_other_sites(client, pair):

@@ -109,21 +109,21 @@ def test_panel_percentage_counts_only_published_verdicts(client):
     VerdictFactory(tool=first, decision=Decision.SKIP)
     VerdictFactory(tool=first, decision=Decision.SKIP, status=PublishStatus.DRAFT)
     html = client.get("/compare/alpha-vs-beta/").content.decode()
-    assert "1 of 2 reviewers" in html
-    assert '<span class="figure__value">50%</span>' in html
+    assert 'figure__value--words">1 of 2 reviewers: ship — an even split</span>' in html
+    assert "50%" not in html  # two verdicts are below the minimum of three
 
 
 def test_community_figure_reads_the_tally(client):
     first, _ = ToolFactory(slug="alpha"), ToolFactory(slug="beta")
-    VoteTallyFactory(tool=first, ship_count=3, skip_count=1)
+    VoteTallyFactory(tool=first, ship_count=9, skip_count=3)
     html = client.get("/compare/alpha-vs-beta/").content.decode()
     assert '<span class="figure__value">75%</span>' in html
-    assert "4 votes" in html
+    assert "12 votes" in html and "95% interval: 47–91%" in html
 
 
 def test_query_count_is_fixed_with_twenty_reviewers(client, django_assert_max_num_queries):
     tools = [ToolFactory(slug="alpha"), ToolFactory(slug="beta")]
-    ComparisonFactory(tool_a=tools[0], tool_b=tools[1])
+    ComparisonFactory(tools=[tools[0], tools[1]])
     for tool in tools:
         VoteTallyFactory(tool=tool, ship_count=5, skip_count=5)
         PricingTierFactory.create_batch(3, tool=tool)
@@ -214,15 +214,16 @@ def test_community_figure_says_too_few_votes_to_call_under_ten(client):
     VoteTallyFactory(tool=alpha, ship_count=6, skip_count=3)
     VoteTallyFactory(tool=beta, ship_count=6, skip_count=4)
     html = client.get("/compare/alpha-vs-beta/").content.decode()
-    assert '<span class="figure__count">ship · 9 votes</span>' in html
-    assert html.count("too few votes to call") == 2  # alpha's card and alpha's standing
+    assert 'figure__value--words">9 votes — too few to call</span>' in html
+    assert html.split("<body")[1].count("too few to call") == 2  # alpha: card, standing
+    assert "67%" not in html
     assert '<span class="figure__count">ship · 10 votes</span>' in html
 
 
 def test_panel_and_community_side_by_side_with_a_sentence_at_30_points_apart(client):
     alpha, beta = ToolFactory(slug="alpha", name="Alpha"), ToolFactory(slug="beta", name="Beta")
     for tool in (alpha, beta):
-        VerdictFactory(tool=tool, decision=Decision.SHIP)  # panel: 100% ship on both
+        VerdictFactory.create_batch(3, tool=tool, decision=Decision.SHIP)  # panel: 100% on both
     VoteTallyFactory(tool=alpha, ship_count=7, skip_count=3)  # 70%: exactly 30 points apart
     VoteTallyFactory(tool=beta, ship_count=71, skip_count=29)  # 71%: 29 points apart
     html = client.get("/compare/alpha-vs-beta/").content.decode()

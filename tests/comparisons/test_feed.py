@@ -32,7 +32,9 @@ def _entries(client):
 
 def test_feed_lists_published_comparisons_and_verdicts(client, db):
     comparison = ComparisonFactory(title="Which to ship")
-    VerdictFactory(reviewer=ReviewerFactory(name="Maya Chen", slug="maya"), tool=comparison.tool_a)
+    VerdictFactory(
+        reviewer=ReviewerFactory(name="Maya Chen", slug="maya"), tool=comparison.lineup_tools[0]
+    )
     ComparisonFactory(title="Hidden draft", status=PublishStatus.DRAFT)
     VerdictFactory(published_at=timezone.now() + timedelta(days=2), body="future")
     entries = _entries(client)
@@ -58,10 +60,18 @@ def test_an_edited_verdict_moves_to_the_top_and_keeps_its_id(client, db):
     assert top["id"] == old_id
 
 
-def test_feed_titles_are_escaped_for_readers_that_render_html(client, db):
+def test_feed_titles_are_plain_text_escaped_once(client, db):
     VerdictFactory(tool__name="<b>Bold</b>")
-    response = client.get("/feed/")
-    assert b"&amp;lt;b&amp;gt;Bold" in response.content
+    content = client.get("/feed/").content
+    assert b"on &lt;b&gt;Bold&lt;/b&gt;: Ship</title>" in content
+    assert b"&amp;lt;" not in content
+
+
+def test_a_comparison_title_is_said_once_and_escaped_once(client, db):
+    ComparisonFactory(title="Code Llama 4 (70B & 400B) vs Mistral 8B Instruct v3")
+    titles = [e["title"] for e in _entries(client)]
+    assert titles == ["Code Llama 4 (70B & 400B) vs Mistral 8B Instruct v3"]
+    assert b"<title>Code Llama 4 (70B &amp; 400B) vs Mistral" in client.get("/feed/").content
 
 
 def test_pages_link_the_feed(client, db):

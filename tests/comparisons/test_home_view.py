@@ -5,6 +5,7 @@ import pytest
 from core.publishing import PublishStatus
 from tests.comparisons.factories import ComparisonFactory
 from tests.conftest import DEMO_COMPARE_URL
+from tests.tools.factories import ToolFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,23 +26,27 @@ def test_home_hides_draft_and_scheduled_comparisons(client):
     ComparisonFactory(title="Drafted", status=PublishStatus.DRAFT)
     scheduled = ComparisonFactory(published_at=timezone.now() + timedelta(days=1))
     html = client.get("/").content.decode()
-    assert scheduled.tool_a.name not in html.split('id="tools"')[0]
+    assert scheduled.lineup_tools[0].name not in html.split('id="tools"')[0]
     assert "No comparisons are published yet." in html
 
 
 def test_home_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries):
-    """Featured, latest, categories, and the two rankings: five queries (large data in
-    test_query_budget)."""
+    """Featured and latest (each with its tools), categories, and the two rankings: seven
+    queries (large data in test_query_budget)."""
     ComparisonFactory.create_batch(10)
-    # The view's 5, plus the page cache's stamp and lifetime reads on this first (missed) load.
-    with django_assert_max_num_queries(7):
+    # The view's 7, plus the page cache's stamp and lifetime reads on this first (missed) load.
+    with django_assert_max_num_queries(9):
         assert client.get("/").status_code == 200
 
 
 def test_home_shows_featured_comparisons_apart(client):
-    ComparisonFactory(is_featured=True, tool_a__name="Starred A")
-    ComparisonFactory(is_featured=True, tool_a__name="Starred draft", status=PublishStatus.DRAFT)
-    ComparisonFactory(tool_a__name="Plain A")
+    ComparisonFactory(is_featured=True, tools=[ToolFactory(name="Starred A"), ToolFactory()])
+    ComparisonFactory(
+        is_featured=True,
+        tools=[ToolFactory(name="Starred draft"), ToolFactory()],
+        status=PublishStatus.DRAFT,
+    )
+    ComparisonFactory(tools=[ToolFactory(name="Plain A"), ToolFactory()])
     html = client.get("/").content.decode()
     featured = html.split('id="featured"')[1].split('id="comparisons"')[0]
     assert "Starred A" in featured

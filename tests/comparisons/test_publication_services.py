@@ -20,7 +20,7 @@ def test_a_new_comparison_starts_as_a_draft():
 
 def test_withdrawing_a_comparison_takes_its_summary_off_the_cached_page(editor_client):
     alpha, beta = ToolFactory(slug="alpha"), ToolFactory(slug="beta")
-    comparison = ComparisonFactory(tool_a=alpha, tool_b=beta, summary="Ship **Alpha**.")
+    comparison = ComparisonFactory(tools=[alpha, beta], summary="Ship **Alpha**.")
     reader = Client()
     assert "Ship <strong>Alpha</strong>." in reader.get("/compare/alpha-vs-beta/").content.decode()
     response = editor_client.post(

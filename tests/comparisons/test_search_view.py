@@ -71,7 +71,7 @@ def catalogue(db):
         description="Open weights; <script>alert(1)</script> it **ships**.",
     )
     other = ToolFactory(name="Code Llama", slug="code-llama", tagline="Writes code")
-    ComparisonFactory(tool_a=tool, tool_b=other, summary="Ship **Mistral** for agents.")
+    ComparisonFactory(tools=[tool, other], summary="Ship **Mistral** for agents.")
     VerdictFactory(tool=other, body="The agent mode ships working code.")
     return tool
 

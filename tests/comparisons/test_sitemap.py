@@ -34,7 +34,7 @@ def test_sitemap_lists_every_public_page(client, db):
         f"{base}/compare/",
         f"{base}{comparison.get_absolute_url()}",
         f"{base}/tools/solo/",
-        f"{base}/tools/{comparison.tool_a.slug}/",
+        f"{base}/tools/{comparison.lineup_tools[0].slug}/",
         f"{base}/categories/developer-tools/",
         f"{base}/reviewers/maya/",
     }

@@ -34,7 +34,7 @@ PAGES = [
 def site(db):
     alpha, beta = ToolFactory(slug="alpha", name="Alpha"), ToolFactory(slug="beta", name="Beta")
     ToolFactory(slug="gamma")
-    ComparisonFactory(tool_a=alpha, tool_b=beta)
+    ComparisonFactory(tools=[alpha, beta])
     ReviewerFactory(slug="maya")
 
 
@@ -60,7 +60,7 @@ def test_every_page_has_canonical_open_graph_and_twitter_tags(client, site, url,
 def test_comparison_tags_name_the_tools_and_figures(client, site):
     html = client.get("/compare/alpha-vs-beta/").content.decode()
     assert _meta(html, "og:title") == "Alpha vs Beta: which one should you ship with?"
-    assert "Alpha: panel ship —, community —" in _meta(html, "og:description")
+    assert "Alpha: panel no verdicts yet; community no votes yet" in _meta(html, "og:description")
     assert _meta(html, "og:type") == "article"
     assert (
         '<link rel="alternate" type="application/json" href="/compare/alpha-vs-beta.json">' in html

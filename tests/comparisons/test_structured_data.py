@@ -62,7 +62,7 @@ def reviewed_pair(db):
     VerdictFactory(tool=alpha, reviewer=maya, decision=Decision.SHIP, body="Ships **fast**.")
     VerdictFactory(tool=alpha, decision=Decision.SKIP)
     VerdictFactory(tool=beta, reviewer=maya, decision=Decision.SKIP)
-    ComparisonFactory(tool_a=alpha, tool_b=beta, summary="Pick **Alpha**.")
+    ComparisonFactory(tools=[alpha, beta], summary="Pick **Alpha**.")
     return alpha, beta
 
 
@@ -85,8 +85,14 @@ def test_tool_page_describes_the_tool_and_its_reviews(client, reviewed_pair):
     }  # fmt: skip
     assert maya["reviewBody"] == "Ships fast."
     assert maya["author"]["url"] == "http://testserver/reviewers/maya-chen/"
-    assert data["aggregateRating"]["ratingValue"] == 0.5
-    assert data["aggregateRating"]["reviewCount"] == 2
+    assert "aggregateRating" not in data  # two verdicts: below the panel minimum of three
+
+
+def test_the_rating_appears_once_the_panel_reaches_its_minimum(client, reviewed_pair):
+    VerdictFactory(tool=reviewed_pair[0], decision=Decision.SHIP)
+    data = _json_ld(client.get("/tools/alpha/").content.decode())
+    assert data["aggregateRating"]["ratingValue"] == 0.67
+    assert data["aggregateRating"]["reviewCount"] == 3
 
 
 def test_comparison_page_describes_every_tool_with_its_own_reviews(client, reviewed_pair):

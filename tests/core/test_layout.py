@@ -7,7 +7,17 @@ import ast
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-APPS = ["core", "tools", "verdicts", "votes", "throttle", "comparisons", "newsletter", "desk"]
+APPS = [
+    "core",
+    "tools",
+    "verdicts",
+    "votes",
+    "throttle",
+    "comparisons",
+    "newsletter",
+    "desk",
+    "trust",
+]
 
 
 def imported_modules(path: Path) -> set[str]:

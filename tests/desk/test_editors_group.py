@@ -26,7 +26,13 @@ def test_migration_creates_the_editors_group_with_exactly_these_permissions():
     assert not any(
         p.split(".")[1].startswith("delete_") for p in held - {"tools.delete_pricingtier"}
     )
-    assert not any(p.startswith(("votes.", "throttle.", "auth.", "axes.")) for p in held)
+    assert not any(p.startswith(("throttle.", "auth.", "axes.")) for p in held)
+    # In votes, only the held-vote review queue and the moderation log, never vote rows.
+    assert {p for p in held if p.startswith("votes.")} == {
+        "votes.view_networkday",
+        "votes.change_networkday",
+        "votes.view_moderationentry",
+    }
 
 
 @pytest.mark.parametrize("model", EDITABLE)
@@ -137,7 +143,8 @@ def test_admin_index_shows_editors_only_their_rooms(editor_client):
     html = editor_client.get("/admin/").content.decode()
     for room in ["Tools and pricing", "Panel verdicts", "Comparisons"]:
         assert room in html
-    for hidden in ["Community votes", "Authentication and Authorization", "Axes", "Users"]:
+    assert "Held vote groups" in html
+    for hidden in ["Vote tallies", "Authentication and Authorization", "Axes", "Users"]:
         assert hidden not in html
 
 

@@ -50,7 +50,7 @@ def write_everywhere(text: str) -> dict:
         bio=text,
     )
     verdicts = [VerdictFactory(tool=tool, reviewer=reviewer, body=text) for tool in tools]
-    comparison = ComparisonFactory(tool_a=tools[0], tool_b=tools[1], title=text[:200], summary=text)
+    comparison = ComparisonFactory(tools=[tools[0], tools[1]], title=text[:200], summary=text)
     return {"tools": tools, "reviewer": reviewer, "verdicts": verdicts, "comparison": comparison}
 
 

@@ -82,7 +82,7 @@ def test_next_issue_brings_only_what_was_published_since_the_last(demo_data, smt
     send_digest()
     tool = ToolFactory(name="Qwen Coder")
     VerdictFactory(tool=tool, body="Small, fast and **cheap**.")
-    ComparisonFactory(tool_a=tool, summary="Pick Qwen for *speed*.")
+    ComparisonFactory(tools=[tool, ToolFactory()], summary="Pick Qwen for *speed*.")
     send_digest()
     second = smtp_server.to(subscriber.email)[1]
     assert second.message["Subject"].startswith("Weekly AI Tool Verdicts #2: Qwen Coder vs ")
@@ -102,7 +102,9 @@ def test_drafts_and_scheduled_items_wait_until_they_are_public(smtp_server):
     draft.save()
     send_digest()
     [mail] = smtp_server.to(subscriber.email)
-    assert draft.tool_a.name in mail.text and scheduled.tool_a.name not in mail.text
+    assert (
+        draft.lineup_tools[0].name in mail.text and scheduled.lineup_tools[0].name not in mail.text
+    )
 
 
 def test_no_confirmed_subscriber_means_no_issue_and_the_news_waits(demo_data, smtp_server):

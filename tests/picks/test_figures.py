@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from picks.figures import PairResult, Share, matrix, pair_result
+from picks.figures import PairResult, Share, matrix, minimum_picks, pair_result
 from tests.picks.factories import set_tally
 from tests.tools.factories import ToolFactory
-from votes.figures import FEW_VOTES
 
 pytestmark = pytest.mark.django_db
 
 
 def test_below_the_minimum_a_share_has_no_percentage_or_interval():
-    share = Share(count=2, total=FEW_VOTES - 1)
+    share = Share(count=2, total=minimum_picks() - 1)
     assert share.percent is None and share.interval_label == ""
 
 

@@ -99,3 +99,25 @@ def test_picks_share_the_vote_rate_limit(picker, pair, monkeypatch):
     assert int(refused["Retry-After"]) > 0
     assert "Too many votes and picks" in refused.content.decode()
     assert tally_of(*pair) == (0, 1, 0)
+
+
+def test_the_comparison_page_costs_the_same_queries_however_many_picks(client, pair, settings):
+    """The page reads the pair's tally, never the pick rows: 0 picks or 300, same queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from picks.services import cast_pick
+
+    settings.PAGE_CACHE = False
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(PAGE).status_code == 200
+        return len(captured)
+
+    empty = queries()
+    alpha, beta = pair
+    settings.PICKS_FIT_INTERVAL_SECONDS = 3600
+    for n in range(300):
+        cast_pick(first=alpha, second=beta, voter_id=f"{n:032x}", picked=[alpha, beta, None][n % 3])
+    assert queries() == empty

@@ -126,3 +126,25 @@ def test_recount_rebuilds_tallies_from_pick_rows(three, capsys):
     from tests.picks.conftest import tally_of
 
     assert tally_of(ace, bolt) == (2, 1, 1)
+
+
+def test_with_a_deferring_worker_one_fit_waits_for_the_interval_per_category(three, settings):
+    """A worker that can defer gets one queued fit per category, due once the interval since
+    the last fit has passed; picks meanwhile queue nothing more."""
+    from datetime import timedelta
+
+    from django.tasks import task_backends
+    from django.utils import timezone
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    settings.PICKS_FIT_INTERVAL_SECONDS = 300
+    category = three[0].category
+    fitted_at = timezone.now() - timedelta(seconds=100)
+    CategoryRanking.objects.create(category=category, fitted_at=fitted_at)
+    assert queue_fit(category.pk) is True
+    assert queue_fit(category.pk) is False
+    (queued,) = task_backends["default"].results
+    assert queued.task.run_after == fitted_at + timedelta(seconds=300)
+    assert queued.args == [category.pk]
+    fit_category(category)  # the worker runs it: the next pick may queue again
+    assert queue_fit(category.pk) is True

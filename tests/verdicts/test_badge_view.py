@@ -13,7 +13,7 @@ from verdicts.models import Decision
 pytestmark = pytest.mark.django_db
 
 
-def test_badge_is_an_svg_saying_panel_ship_percent(client, db):
+def test_badge_is_an_svg_naming_the_tool_with_its_panel_share_and_n(client, db):
     tool = ToolFactory(slug="alpha", name="Alpha")
     VerdictFactory.create_batch(3, tool=tool, decision=Decision.SHIP)
     VerdictFactory(tool=tool, decision=Decision.SKIP)
@@ -23,8 +23,15 @@ def test_badge_is_an_svg_saying_panel_ship_percent(client, db):
     assert response["Content-Type"] == "image/svg+xml; charset=utf-8"
     svg = ElementTree.fromstring(response.content)
     texts = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")]
-    assert texts == ["Panel ship", "75%"]
-    assert svg.get("aria-label") == "Alpha: Panel ship 75%"
+    assert texts == ["Alpha panel", "75% ship (3 of 4 reviewers)"]
+    assert svg.get("aria-label") == "Alpha on Shipboard: panel 75% ship (3 of 4 reviewers)"
+
+
+def test_badge_below_the_minimum_gives_the_count_in_words_not_a_percentage(client, db):
+    VerdictFactory(tool=ToolFactory(slug="alpha", name="Alpha"), decision=Decision.SHIP)
+    svg = ElementTree.fromstring(client.get("/tools/alpha/badge.svg").content)
+    texts = [t.text for t in svg.iter("{http://www.w3.org/2000/svg}text")]
+    assert texts == ["Alpha panel", "1 of 1 reviewer: ship"]
 
 
 def test_badge_headers_cache_and_lock_it_down(client, db):

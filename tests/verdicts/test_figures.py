@@ -9,8 +9,8 @@ from verdicts.figures import PanelFigure
     ("ship", "total", "percent", "majority", "count"),
     [
         (0, 0, "—", "no verdicts yet", "No verdicts yet"),
-        (1, 1, "100%", "ship", "1 of 1 reviewer"),
-        (1, 2, "50%", "split", "1 of 2 reviewers"),
+        (1, 1, "—", "ship", "1 of 1 reviewer"),  # below the minimum of 3: no percentage
+        (1, 2, "—", "split", "1 of 2 reviewers"),
         (1, 3, "33%", "skip", "1 of 3 reviewers"),
     ],
 )

@@ -30,14 +30,14 @@ FREEZE_FILE = Path(os.environ["SHIPBOARD_TEST_FREEZE_FILE"])
 _shift_tally = services._shift_tally
 
 
-def _stop_here_once_armed(tool, deltas):
+def _stop_here_once_armed(tool, *deltas):
     try:
         FREEZE_FILE.unlink()  # one vote claims it, even with several workers
     except FileNotFoundError:
-        return _shift_tally(tool, deltas)
+        return _shift_tally(tool, *deltas)
     _write_atomically(Path(f"{FREEZE_FILE}.frozen"), _own_view(tool))
     os.kill(os.getpid(), signal.SIGSTOP)  # the test SIGKILLs us here
-    return _shift_tally(tool, deltas)  # only if the test let us go on (it never does)
+    return _shift_tally(tool, *deltas)  # only if the test let us go on (it never does)
 
 
 def _own_view(tool) -> dict:

@@ -38,7 +38,7 @@ def test_a_deliberately_broken_tally_is_rebuilt_from_the_rows_and_reported():
         cast_vote(tool=tool, voter_id=f"{n:032x}", choice=choice)
     VoteTally.objects.filter(tool=tool).update(ship_count=40, skip_count=0)
     output = recount()
-    assert "alpha: tally said 40 ship / 0 skip, rows say 2 ship / 1 skip" in output
+    assert "alpha: counted tally said 40 ship / 0 skip, rows say 2 ship / 1 skip" in output
     assert "(ship -38, skip +1) — fixed" in output
     assert "Fixed drift on 1 of 1 tool." in output
     assert counts(tool) == (2, 1)
@@ -50,7 +50,7 @@ def test_dry_run_reports_drift_and_fixes_nothing():
     VoteFactory(tool=tool, choice="skip")
     VoteTallyFactory(tool=tool, ship_count=5, skip_count=0)
     output = recount("--dry-run")
-    assert "alpha: tally said 5 ship / 0 skip, rows say 0 ship / 1 skip" in output
+    assert "alpha: counted tally said 5 ship / 0 skip, rows say 0 ship / 1 skip" in output
     assert "Drift on 1 of 1 tool; not fixed." in output
     assert counts(tool) == (5, 0)
 

@@ -33,7 +33,10 @@ def test_no_vote_is_lost_under_concurrent_load(tmp_path):
     assert report.server_errors == 0
     assert report.accepted == report.sent
     assert sum(ship + skip for ship, skip in outcome.rows.values()) == VOTERS
+    # Tallies are counted + held: every accepted vote is in a row and in a tally.
     assert outcome.rows == outcome.tallies == report.expected
+    # One network (127.0.0.1) for everyone: each tool counts exactly its first NETWORK_CAP.
+    assert outcome.counted_as_capped
     assert "database is locked" not in outcome.server_log
     assert "no drift" in outcome.recount
     assert time.monotonic() - started < 110
