@@ -212,6 +212,7 @@ RATE_LIMIT_STORE = "cache" if REDIS_URL else "database"
 RATE_LIMITS = {
     "vote": env_str("VOTE_RATE_LIMIT", "30/m"),
     "newsletter": env_str("NEWSLETTER_RATE_LIMIT", "5/m"),
+    "verify": env_str("VERIFY_RATE_LIMIT", "5/m"),
 }
 # How many proxies in front of the app append to X-Forwarded-For (0: trust REMOTE_ADDR only).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)

@@ -55,7 +55,9 @@ def fill_vote_panels(request, html: str) -> str:
     )
     if not votes:
         return html
-    my_votes = VisitorVotes.from_rows((vote.tool_id, vote.choice, vote.status) for vote in votes)
+    my_votes = VisitorVotes.from_rows(
+        (vote.tool_id, vote.choice, vote.status, vote.verified_hash) for vote in votes
+    )
     tools = {vote.tool_id: vote.tool for vote in votes}
     panel = get_template("comparisons/compare.html#vote_panel")
 

@@ -6,20 +6,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import combinations
 
+from django.conf import settings
+
+from core.figures import wilson_interval
 from picks.models import NEITHER, PairTally, ordered_pair
 from tools.models import Tool
-from votes.figures import FEW_VOTES, CommunityFigure
 
 
 def minimum_picks() -> int:
-    """The site's one small-sample minimum, applied to picks as to votes: below it a share is
-    said as a count in words, never a percentage."""
-    return FEW_VOTES
-
-
-def wilson_interval(count: int, total: int) -> tuple[float, float] | None:
-    """The site's 95% Wilson interval (the community figure's), for `count` of `total`."""
-    return CommunityFigure(count, total - count).wilson_interval
+    """The site's one small-sample minimum for the crowd (COMMUNITY_MINIMUM_VOTES), applied to
+    picks as to votes: below it a share is said as a count in words, never a percentage."""
+    return settings.COMMUNITY_MINIMUM_VOTES
 
 
 def preference_note() -> str:

@@ -4,18 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.conf import settings
-
 from core.figures import ShipShare, plural
 from votes.models import VoteTally
-
-
-def __getattr__(name: str):
-    # picks/ still imports FEW_VOTES from here; it is the COMMUNITY_MINIMUM_VOTES setting now
-    # (core/figures.py). Read it at import like a constant until picks reads the setting.
-    if name == "FEW_VOTES":
-        return settings.COMMUNITY_MINIMUM_VOTES
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @dataclass(frozen=True)
@@ -79,3 +69,13 @@ def community_figure_for(tool) -> CommunityFigure:
     except VoteTally.DoesNotExist:
         return CommunityFigure(0, 0)
     return CommunityFigure(tally.ship_count, tally.skip_count)
+
+
+def verified_figure_for(tool) -> CommunityFigure:
+    """The verified votes' figure (counted votes confirmed by e-mail), read like the whole one:
+    from the tally joined onto `tool` when it is, else one query."""
+    try:
+        tally = tool.tally
+    except VoteTally.DoesNotExist:
+        return CommunityFigure(0, 0)
+    return CommunityFigure(tally.verified_ship_count, tally.verified_skip_count)

@@ -53,6 +53,7 @@ class VoteResult:
     outcome: Outcome
     choice: str | None  # the voter's vote on this tool afterwards; None when they have none
     status: str | None = None  # counted, held or voided; None when they have no vote
+    verified: bool = False
 
     @property
     def held(self) -> bool:
@@ -96,7 +97,7 @@ def cast_vote(
                 _shift_tally(tool, _tally_fields(status, choice, verified=False), +1)
                 return VoteResult(Outcome.CREATED, choice, status)
         if existing.choice == choice:
-            return VoteResult(Outcome.UNCHANGED, choice, existing.status)
+            return VoteResult(Outcome.UNCHANGED, choice, existing.status, existing.is_verified)
         Vote.objects.filter(pk=existing.pk).update(
             choice=choice, ip_hash=ip_hash or existing.ip_hash, updated_at=timezone.now()
         )
@@ -107,7 +108,7 @@ def cast_vote(
             +1,
             _tally_fields(existing.status, existing.choice, verified=verified),
         )
-        return VoteResult(Outcome.CHANGED, choice, existing.status)
+        return VoteResult(Outcome.CHANGED, choice, existing.status, verified)
 
 
 def withdraw_vote(*, tool: Tool, voter_id: str) -> VoteResult:
@@ -171,6 +172,49 @@ def _moderate(group: NetworkDay, action: str, editor) -> ModerationResult:
         # The tool page shows the log: a void changes it too, though no public count moves.
         _move_tally(group.tool_id, deltas, page_changed=True)
         return ModerationResult(entry)
+
+
+class VerifyOutcome(enum.StrEnum):
+    VERIFIED = "verified"
+    ALREADY_VERIFIED = "already verified"
+    ADDRESS_USED = "address used"  # this address verified another vote on the tool
+    NO_VOTE = "no vote"  # withdrawn since the link was sent
+    VOIDED = "voided"
+
+
+def verify_vote(*, vote_id: int, hashed_address: str) -> VerifyOutcome:
+    """Mark a vote verified by an address: it counts (a held vote is held no longer) and joins
+    the verified figure. One verified vote per address per tool, kept by a unique constraint."""
+    with transaction.atomic():
+        vote = (
+            Vote.objects.select_for_update()
+            .filter(pk=vote_id)
+            .only("id", "tool_id", "choice", "status", "verified_hash")
+            .first()
+        )
+        if vote is None:
+            return VerifyOutcome.NO_VOTE
+        if vote.is_verified:
+            return VerifyOutcome.ALREADY_VERIFIED
+        if vote.status == Status.VOIDED:
+            return VerifyOutcome.VOIDED
+        try:
+            with transaction.atomic():
+                Vote.objects.filter(pk=vote.pk).update(
+                    status=Status.COUNTED,
+                    verified_hash=hashed_address,
+                    verified_at=timezone.now(),
+                    updated_at=timezone.now(),
+                )
+        except IntegrityError:  # one_verified_vote_per_address_per_tool
+            return VerifyOutcome.ADDRESS_USED
+        deltas: dict[str, int] = {}
+        for field in _tally_fields(Status.COUNTED, vote.choice, verified=True):
+            deltas[field] = deltas.get(field, 0) + 1
+        for field in _tally_fields(vote.status, vote.choice, verified=False):
+            deltas[field] = deltas.get(field, 0) - 1
+        _move_tally(vote.tool_id, deltas)
+        return VerifyOutcome.VERIFIED
 
 
 def _lock_vote(tool: Tool, voter_id: str) -> Vote | None:

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit, urlunsplit
 
+from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from core.pagination import paginate
 from throttle.identity import hashed_client_ip, hashed_client_network
 from throttle.limits import check_rate
 from tools.models import Tool
 from votes.figures import current_figure
-from votes.models import Choice
+from votes.models import Choice, ModerationEntry
 from votes.services import VoteResult, cast_vote, withdraw_vote
 from votes.voters import (
     NO_VOTES,
@@ -75,7 +77,9 @@ def _answer(request, tool: Tool, voter_id: str | None, result: VoteResult | None
             my_votes = visitor_votes(request, [tool])
         else:
             my_votes = (
-                VisitorVotes.from_rows([(tool.pk, result.choice, result.status)])
+                VisitorVotes.from_rows(
+                    [(tool.pk, result.choice, result.status, "v" if result.verified else "")]
+                )
                 if result.choice
                 else NO_VOTES
             )
@@ -140,3 +144,11 @@ def _in_words(seconds: int) -> str:
         return f"{seconds} second{'s' if seconds != 1 else ''}"
     minutes = round(seconds / 60)
     return f"{minutes} minutes"
+
+
+@require_GET
+def moderation_log(request):
+    """Every release and void, newest first: tools, counts and days, nothing personal."""
+    page_obj = paginate(request, ModerationEntry.objects.latest_first(), per_page=50)
+    context = {"page_obj": page_obj, "cap": settings.VOTE_NETWORK_DAILY_CAP}
+    return render(request, "votes/moderation_log.html", context)

@@ -55,6 +55,7 @@ class VisitorVotes:
 
     choices: dict[int, str] = field(default_factory=dict)
     held: frozenset[int] = frozenset()
+    verified: frozenset[int] = frozenset()
 
     def choice_for(self, tool) -> str | None:
         return self.choices.get(tool.pk)
@@ -62,13 +63,17 @@ class VisitorVotes:
     def is_held(self, tool) -> bool:
         return tool.pk in self.held
 
+    def is_verified(self, tool) -> bool:
+        return tool.pk in self.verified
+
     @classmethod
     def from_rows(cls, rows) -> VisitorVotes:
-        """From (tool_id, choice, status) rows."""
+        """From (tool_id, choice, status, verified_hash) rows."""
         rows = list(rows)
         return cls(
-            {tool_id: choice for tool_id, choice, _ in rows},
-            frozenset(tool_id for tool_id, _, status in rows if status == Status.HELD),
+            {tool_id: choice for tool_id, choice, _, _ in rows},
+            frozenset(tool_id for tool_id, _, status, _ in rows if status == Status.HELD),
+            frozenset(tool_id for tool_id, _, _, verified in rows if verified),
         )
 
 
@@ -85,4 +90,4 @@ def visitor_votes(request, tools) -> VisitorVotes:
     if voter_id is None or not tools or getattr(request, "render_for_everyone", False):
         return NO_VOTES
     rows = Vote.objects.by_voter(voter_id).on_tools(tools)
-    return VisitorVotes.from_rows(rows.values_list("tool_id", "choice", "status"))
+    return VisitorVotes.from_rows(rows.values_list("tool_id", "choice", "status", "verified_hash"))

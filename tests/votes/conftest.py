@@ -5,6 +5,7 @@ import re
 import pytest
 from django.test import Client
 
+from tests.newsletter.conftest import smtp_server  # noqa: F401 - the real SMTP test server
 from tests.tools.factories import ToolFactory
 from tests.votes.factories import VoteFactory, VoteTallyFactory
 from votes.models import Vote, VoteTally

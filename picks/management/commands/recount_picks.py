@@ -13,7 +13,7 @@ from tools.stamps import mark_changed
 class Command(BaseCommand):
     help = (
         "Count the pick rows of every pair (one grouped query), compare with the tallies and "
-        "fix any drift. Run it with picks paused: it rewrites the tallies in one transaction."
+        "fix any drift. Safe while picks arrive: every tally row is locked before the count."
     )
 
     def add_arguments(self, parser):
@@ -21,6 +21,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run: bool = False, **options):
         with transaction.atomic():
+            # Lock every tally first (FOR UPDATE on PostgreSQL; SQLite is serialised): a pick
+            # in flight either committed before the count, or waits and then moves the
+            # rebuilt tally by F() like any other pick.
+            list(PairTally.objects.select_for_update().values_list("id", flat=True))
             counted = {
                 (a, b): (ac, bc, nc)
                 for a, b, ac, bc, nc in Pick.objects.order_by()
