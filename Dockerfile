@@ -67,4 +67,7 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
 
 # Migrations are a separate, explicit step (see the header): with several containers,
 # starting each one must never race to migrate the same database.
-CMD ["gunicorn", "--config", "gunicorn.conf.py"]
+# deploy/serve.py starts gunicorn (gunicorn.conf.py) and the django.tasks worker
+# (manage.py db_worker) side by side and stops both together; RUN_TASK_WORKER=false for
+# gunicorn alone when workers run in containers of their own.
+CMD ["python", "deploy/serve.py"]

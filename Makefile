@@ -45,12 +45,16 @@ demo: migrate ## Load the demo data (the seed comparison, then the invented samp
 	$(call say,Loading the demo data: fixtures/demo.json then the invented sample tools in fixtures/sample.json)
 	@$(PY) manage.py loaddata demo sample
 
-run: demo ## Serve the demo site at http://127.0.0.1:8000/ (Ctrl-C stops it)
-	$(call say,Serving Shipboard at $(URL)/ (Ctrl-C stops it))
+# The site and its task worker (it sends the newsletter's confirmation mail) side by side:
+# one command, and one Ctrl-C stops both.
+run: demo ## Serve the demo site at http://127.0.0.1:8000/ and run its task worker (Ctrl-C stops both)
+	$(call say,Serving Shipboard at $(URL)/ with its task worker (Ctrl-C stops both))
 	@echo "    The demo comparison: $(URL)/compare/code-llama-4-vs-mistral-8b-instruct-v3/"
 	@echo "    Three invented sample tools: $(URL)/compare/lanternfish-pr-vs-quaywise-vs-tidewater-review/"
 	@echo "    Mail the site sends is printed here and kept in data/mail/."
-	@SITE_URL=$${SITE_URL:-$(URL)} $(PY) manage.py runserver $(HOST):$(PORT)
+	@SITE_URL=$${SITE_URL:-$(URL)} $(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	SITE_URL=$${SITE_URL:-$(URL)} $(PY) manage.py runserver $(HOST):$(PORT)
 
 # axe-core for the accessibility tests comes from the npm registry; without npm those tests skip.
 node_modules/.installed: package.json package-lock.json

@@ -6,7 +6,8 @@
 Each run migrates a fresh database (a temporary SQLite file, or a dedicated PostgreSQL
 database named after DATABASE_URL's with a "_voteload" suffix), loads the demo data, starts
 gunicorn with 2 workers on a free 127.0.0.1 port with VOTE_RATE_LIMIT=0 (bench/load_site.py),
-and sends votes from concurrent clients. Every voter is a distinct cookie; a share of them
+and sends votes from concurrent clients. Every voter is a distinct browser (its own CSRF
+cookie, from a page fetched before the timed part, and its own voter cookie); a share of them
 vote a second time the other way. Afterwards it compares the vote rows, the tallies and the
 votes the clients saw accepted, scans gunicorn's log for "database is locked", and runs
 `recount_votes`. Only 127.0.0.1 is ever contacted, and every step is bounded in requests and
@@ -56,6 +57,7 @@ class Voter:
     choices: list[str]  # one vote, or two in opposite directions
     uses_htmx: bool
     cookie: str = ""  # the signed voter cookie the server issued
+    csrf: tuple[str, str] = ("", "")  # the form's token and the CSRF cookie of its page
     accepted: list[str] = field(default_factory=list)
 
 
@@ -117,11 +119,15 @@ def run_load(
     lock = threading.Lock()
     deadline = time.monotonic() + time_limit
 
-    # Each client fetches a page once for its CSRF cookie and token, like a browser would.
-    sessions = [csrf_session(host, int(port), slugs[i % len(slugs)]) for i in range(clients)]
+    # Each voter's browser opens the page first, for its own CSRF cookie and token: a vote
+    # from a browser without a voter cookie counts under an id derived from its CSRF cookie.
+    def open_page(voter: Voter) -> None:
+        voter.csrf = csrf_session(host, int(port), voter.slug)
+
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        list(pool.map(open_page, plan))
 
     def client(index: int) -> None:
-        token, csrf_cookie = sessions[index]
         mine = plan[index::clients]
         # First votes, then second thoughts: other clients are mid-way through theirs.
         rounds = [(voter, 0) for voter in mine] + [
@@ -132,6 +138,7 @@ def run_load(
                 with lock:
                     report.failures.append("time limit reached before every vote was sent")
                 return
+            token, csrf_cookie = voter.csrf
             send_vote(host, int(port), voter, voter.choices[round_number], token, csrf_cookie,
                       report, lock)  # fmt: skip
 

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",  # the sitemap view renders this app's own templates
     "django_htmx",
     "axes",  # the editors' sign-in lockout
+    "django_tasks_db",  # django.tasks' database backend and its `db_worker` command
     # The site's own apps, ground floor first (docs/layout.md).
     "core",
     "tools",
@@ -175,7 +176,6 @@ SESSION_COOKIE_SAMESITE = "Lax"
 
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 31_536_000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
@@ -216,6 +216,9 @@ RATE_LIMITS = {
 }
 # How many proxies in front of the app append to X-Forwarded-For (0: trust REMOTE_ADDR only).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# X-Forwarded-Proto says "this arrived over HTTPS" only when a proxy we trust set it; from a
+# direct client it is just a header anyone can send (it would turn on HSTS and https URLs).
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT > 0 else None
 # Votes counted per network (/24, /64) per tool per day; later ones are held for an editor.
 VOTE_NETWORK_DAILY_CAP = env_int("VOTE_NETWORK_DAILY_CAP", 10)
 
@@ -309,12 +312,11 @@ DEFAULT_FROM_EMAIL = env_str(
 )
 
 # --- Tasks ---
-# django.tasks: the immediate backend runs a task inside the process that enqueues it.
-TASKS = {
-    "default": {
-        "BACKEND": env_str("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
-    }
-}
+# django.tasks with django-tasks-db: a task is a row in the database and `manage.py db_worker`
+# runs it (`make run` and the container's entry point start one beside the site), so work
+# such as a sign-up's confirmation mail never happens inside the request, and what is queued
+# while no worker runs goes out when one starts. TASKS_BACKEND may name another backend.
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 # --- Head-to-head picks and rankings (picks/) ---
 # A tool is ranked in its category once it has this many picks for or against it that chose
@@ -348,16 +350,21 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses sign-in while locked out
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Failures for one account from one address lock that pair only (an attacker hammering an
+# editor's account cannot lock the editor out elsewhere); failures from one address across
+# accounts (password spraying) lock the address at a separate, higher count (desk/lockout.py).
 ADMIN_LOCKOUT_FAILURES = env_int("ADMIN_LOCKOUT_FAILURES", 5)
+ADMIN_LOCKOUT_ADDRESS_FAILURES = env_int("ADMIN_LOCKOUT_ADDRESS_FAILURES", 30)
 ADMIN_LOCKOUT_MINUTES = env_int("ADMIN_LOCKOUT_MINUTES", 15)
-if ADMIN_LOCKOUT_FAILURES < 1 or ADMIN_LOCKOUT_MINUTES < 1:
+if min(ADMIN_LOCKOUT_FAILURES, ADMIN_LOCKOUT_ADDRESS_FAILURES, ADMIN_LOCKOUT_MINUTES) < 1:
     raise ImproperlyConfigured(
-        "ADMIN_LOCKOUT_FAILURES and ADMIN_LOCKOUT_MINUTES must be at least 1: a lockout always "
-        "lifts by itself, never a permanent lock that needs a shell."
+        "ADMIN_LOCKOUT_FAILURES, ADMIN_LOCKOUT_ADDRESS_FAILURES and ADMIN_LOCKOUT_MINUTES must be "
+        "at least 1: a lockout always lifts by itself, never a permanent lock that needs a shell."
     )
 AXES_FAILURE_LIMIT = ADMIN_LOCKOUT_FAILURES
 AXES_COOLOFF_TIME = timedelta(minutes=ADMIN_LOCKOUT_MINUTES)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # the account, and the address
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # the account at that address
+AXES_HANDLER = "desk.lockout.PairAndAddressLockout"  # adds the per-address limit
 AXES_RESET_ON_SUCCESS = True
 # Failures while locked out do not extend the lock: it ends on time, whatever an attacker does.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False

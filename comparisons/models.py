@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from core.links import path_to
 from core.publishing import Publishable, PublishableQuerySet
-from core.text import RendersMarkdownOnSave
+from core.text import CleansTextOnSave, RendersMarkdownOnSave
 from tools.models import Tool
 
 SLUG_SEPARATOR = "-vs-"
@@ -119,7 +119,7 @@ class Comparison(RendersMarkdownOnSave, Publishable):
         return compare_path([tool.slug for tool in self.lineup_tools])
 
 
-class ComparisonTool(models.Model):
+class ComparisonTool(CleansTextOnSave, models.Model):
     """One tool in an editorial comparison: its place and when to ship it."""
 
     comparison = models.ForeignKey(Comparison, on_delete=models.CASCADE, related_name="entries")

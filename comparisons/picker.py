@@ -64,7 +64,7 @@ def suggest(query: str, exclude: list[str]) -> list[Tool]:
     starts = Case(When(name__istartswith=query, then=Value(0)), default=Value(1))
     return list(
         Tool.objects.filter(match)
-        .exclude(slug__in=exclude)
+        .exclude(slug__in=well_formed(exclude))
         .select_related("category")
         .annotate(starts_with_query=starts)
         .order_by("starts_with_query", "name")[:MAX_SUGGESTIONS]

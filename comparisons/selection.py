@@ -2,18 +2,32 @@
 
 from __future__ import annotations
 
-import re
-
 from comparisons.models import MAX_TOOLS, SLUG_SEPARATOR
+from core.slugs import SLUG_CHARACTERS, is_slug, only_slugs
 
 MAX_TOOLS_COMPARED = MAX_TOOLS
-SLUG_SHAPE = re.compile(r"[-a-zA-Z0-9_]+\Z")
 
 
 def well_formed(slugs: list[str]) -> list[str]:
-    """Only the slugs that could name a tool. Anything else (a NUL byte, which PostgreSQL refuses
-    outright, a quote, a space) is never sent to the database: it is simply an unknown tool."""
-    return [slug for slug in slugs if SLUG_SHAPE.match(slug)]
+    """Only the slugs that could name a tool (core/slugs.py); the rest are unknown tools."""
+    return only_slugs(slugs)
+
+
+class ComparedSlugsConverter:
+    """`<compared_slugs:slugs>`, "tool-a-vs-tool-b": each named tool's slug passes `is_slug`.
+
+    An empty name ("a-vs-") still matches, so the page can explain what a comparison needs.
+    """
+
+    regex = SLUG_CHARACTERS  # the separator is made of slug characters too
+
+    def to_python(self, value: str) -> str:
+        if not all(is_slug(slug) for slug in split_slugs(value) if slug):
+            raise ValueError(value)
+        return value
+
+    def to_url(self, value: str) -> str:
+        return self.to_python(str(value))
 
 
 def split_slugs(slugs: str) -> list[str]:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from comparisons.models import MAX_TOOLS, MIN_TOOLS, Comparison, ComparisonTool, lineup_key
 from comparisons.signals import tools_touched_by
 from core.publishing import PublicationOutcome, plan_publication
+from core.text import clean_text
 from tools.models import Tool
 from tools.stamps import mark_changed
 
@@ -53,7 +54,9 @@ def set_lineup(comparison: Comparison, lineup: Sequence[tuple[Tool, str]]) -> Co
         raise ValidationError("These tools already have a comparison.") from error
     ComparisonTool.objects.filter(comparison=comparison).delete()
     ComparisonTool.objects.bulk_create(
-        ComparisonTool(comparison=comparison, tool=tool, position=position, ship_if=ship_if)
+        ComparisonTool(
+            comparison=comparison, tool=tool, position=position, ship_if=clean_text(ship_if)
+        )
         for position, (tool, ship_if) in enumerate(lineup, start=1)
     )
     with suppress(AttributeError):

@@ -8,5 +8,10 @@ class CoreConfig(AppConfig):
     name = "core"
     verbose_name = "Site core"
 
-    def ready(self):
+    def ready(self) -> None:
+        from django.urls import register_converter
+
         from core import checks  # noqa: F401 - registers the deployment checks
+        from core.slugs import SlugConverter
+
+        register_converter(SlugConverter, "checked_slug")

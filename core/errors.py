@@ -40,6 +40,6 @@ def server_error(request):
     # handler500 runs while the exception is being handled: a database outage raised
     # outside a view (a session read in middleware, say) still gets the 503 page.
     if is_database_outage(sys.exc_info()[1]):
-        return database_unavailable_response()
+        return database_unavailable_response(request)
     # A minimal context: whatever failed (often the database) must not be touched again here.
     return HttpResponseServerError(loader.get_template("500.html").render({}))

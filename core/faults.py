@@ -25,8 +25,12 @@ def is_database_outage(error: BaseException | None) -> bool:
     return isinstance(error, DATABASE_OUTAGE_ERRORS)
 
 
-def database_unavailable_response() -> HttpResponse:
-    response = HttpResponse(loader.get_template("503.html").render({}), status=503)
+def database_unavailable_response(request=None) -> HttpResponse:
+    """The 503 page. After a POST it cannot know whether what was sent committed before the
+    database went away (the connection may have dropped at COMMIT), so it says exactly that."""
+    sent_something = request is not None and request.method not in ("GET", "HEAD", "OPTIONS")
+    context = {"sent_something": sent_something}
+    response = HttpResponse(loader.get_template("503.html").render(context), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)  # a page cache must never keep the outage page
     return response
@@ -51,4 +55,4 @@ class DatabaseUnavailableMiddleware:
         logger.error(
             "Database unavailable while serving %s %s: %s", request.method, request.path, exception
         )
-        return database_unavailable_response()
+        return database_unavailable_response(request)

@@ -17,11 +17,13 @@ import struct
 import warnings
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from weakref import WeakKeyDictionary
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import models
+from django.db import models, transaction
+from django.db.models import signals
 from django.db.models.fields.files import ImageFieldFile
 from django.utils.text import slugify
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -297,8 +299,18 @@ class SafeImageField(models.ImageField):
     def formfield(self, **kwargs):
         return super().formfield(**{**kwargs, "form_class": SafeImageFormField})
 
+    def contribute_to_class(self, cls, name, **kwargs):
+        super().contribute_to_class(cls, name, **kwargs)
+        if not cls._meta.abstract:
+            signals.post_save.connect(self._delete_replaced_file, sender=cls, weak=False)
+
     def pre_save(self, model_instance, add):
         file = getattr(model_instance, self.attname)
+        if not add and (not file or not file._committed):
+            # A new file, or none: the stored one is deleted once this save has committed.
+            stored = self._stored_name(model_instance)
+            if stored:
+                _replaced.setdefault(model_instance, {})[self.attname] = stored
         if file and not file._committed:
             processed = process_upload(
                 file, thumbnail_sizes=self.thumbnail_sizes, crop=self.crop
@@ -307,6 +319,32 @@ class SafeImageField(models.ImageField):
             for size, content in processed.thumbnails.items():
                 _store_exactly(file.storage, thumbnail_name(file.name, size), content)
         return super().pre_save(model_instance, add)
+
+    def _stored_name(self, model_instance) -> str:
+        rows = type(model_instance)._default_manager.filter(pk=model_instance.pk)
+        return rows.values_list(self.attname, flat=True).first() or ""
+
+    def _delete_replaced_file(self, sender, instance, using, **kwargs) -> None:
+        """post_save: after commit (at once under autocommit), delete the file this save
+        replaced, and its thumbnails; a rollback drops the callback and keeps the file."""
+        stored = _replaced.get(instance, {}).pop(self.attname, "")
+        if not stored or getattr(instance, self.attname).name == stored:
+            return
+        model, storage = type(instance), getattr(instance, self.attname).storage
+        names = [stored, *(thumbnail_name(stored, size) for size in self.thumbnail_sizes)]
+
+        def delete_if_unused() -> None:
+            if model._default_manager.filter(**{self.attname: stored}).exists():
+                return  # another row still shows it (rows copied from a fixture, say)
+            for name in names:
+                storage.delete(name)
+
+        # robust: a storage error is logged, never raised at the editor after their commit.
+        transaction.on_commit(delete_if_unused, using=using, robust=True)
+
+
+# Files a save is replacing, per model instance and field, from pre_save to post_save.
+_replaced: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def _store_exactly(storage, name: str, content: ContentFile) -> None:

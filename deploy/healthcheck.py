@@ -1,9 +1,10 @@
 """The container's HEALTHCHECK: GET /healthz on this container's gunicorn; exit 0 when it is 200.
 
 Standard library only, so a probe every 30 s costs no Django start-up. It sends a Host header
-that ALLOWED_HOSTS accepts and says the request arrived over HTTPS (X-Forwarded-Proto, which
-SECURE_PROXY_SSL_HEADER trusts), so neither host validation nor the HTTPS redirect gets in
-the way of a plain-HTTP probe from inside the container.
+that ALLOWED_HOSTS accepts, and /healthz is exempt from the HTTPS redirect, so neither gets in
+the way of a plain-HTTP probe from inside the container. It also says the request arrived over
+HTTPS (X-Forwarded-Proto), as a trusted proxy would; the site honours that only when
+TRUSTED_PROXY_COUNT is above 0.
 """
 
 from __future__ import annotations

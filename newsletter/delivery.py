@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from newsletter.mail import confirmation_message, digest_message
 from newsletter.models import Delivery, DeliveryStatus, Subscriber, SubscriberStatus
+from newsletter.services import CONFIRMATION_RESEND_AFTER
 
 logger = logging.getLogger(__name__)
 
@@ -28,11 +29,16 @@ MAX_ATTEMPTS = 5
 
 
 def send_confirmation(*, subscriber_id: int, site_url: str | None = None) -> bool:
-    """E-mail the confirmation link to a pending sign-up. False when it is no longer pending."""
+    """E-mail the confirmation link to a pending sign-up. False when it is no longer pending,
+    or when a link went out moments ago (a reader who asked twice while no worker ran has two
+    tasks queued: the first one sends)."""
     subscriber = Subscriber.objects.filter(
         pk=subscriber_id, status=SubscriberStatus.PENDING
     ).first()
     if subscriber is None:
+        return False
+    sent_at = subscriber.confirmation_sent_at
+    if sent_at and timezone.now() - sent_at < CONFIRMATION_RESEND_AFTER:
         return False
     mailers.default.send_messages([confirmation_message(subscriber, site_url)])
     Subscriber.objects.filter(pk=subscriber_id, status=SubscriberStatus.PENDING).update(

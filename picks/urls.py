@@ -5,5 +5,5 @@ from django.urls import path
 from picks import views
 
 urlpatterns = [
-    path("picks/<slug:first>/<slug:second>/", views.pick, name="pick"),
+    path("picks/<checked_slug:first>/<checked_slug:second>/", views.pick, name="pick"),
 ]

@@ -43,6 +43,13 @@ def editor_client(editor):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_where_they_are_enqueued(settings):
+    """Tests run tasks at once, in the test (the immediate backend); the worker's own tests
+    (tests/newsletter/test_confirmation_worker.py) put the database backend back."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     """Sign-in tests hash many passwords; the production hasher is slow on purpose."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -54,9 +61,13 @@ def _empty_cache():
     from another test under the same stamp would be that test's page."""
     from django.core.cache import cache
 
+    from throttle.limits import forget_counts
+
     cache.clear()
+    forget_counts()  # what this process remembers of Redis's rate-limit counts
     yield
     cache.clear()
+    forget_counts()
 
 
 @pytest.fixture

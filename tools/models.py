@@ -5,10 +5,10 @@ from django.db.models import Q
 
 from core.images import SafeImageField
 from core.links import path_to
-from core.text import RendersMarkdownOnSave
+from core.text import CleansTextOnSave, RendersMarkdownOnSave
 
 
-class Category(models.Model):
+class Category(CleansTextOnSave, models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
 
@@ -103,7 +103,7 @@ class Tool(RendersMarkdownOnSave, models.Model):
         return "".join(w[0] for w in words[:2]).upper()
 
 
-class PricingTier(models.Model):
+class PricingTier(CleansTextOnSave, models.Model):
     tool = models.ForeignKey(Tool, on_delete=models.CASCADE, related_name="pricing_tiers")
     name = models.CharField(max_length=80)
     price = models.DecimalField(

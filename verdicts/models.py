@@ -8,7 +8,7 @@ from django.utils import timezone
 from core.images import SafeImageField
 from core.links import path_to
 from core.publishing import Publishable, PublishableQuerySet, PublishStatus
-from core.text import RendersMarkdownOnSave
+from core.text import CleansTextOnSave, RendersMarkdownOnSave
 from tools.models import Tool
 
 
@@ -24,7 +24,7 @@ class ReviewerQuerySet(models.QuerySet):
         )
 
 
-class Reviewer(models.Model):
+class Reviewer(CleansTextOnSave, models.Model):
     """A persona on the expert panel."""
 
     name = models.CharField(max_length=120)

@@ -6,6 +6,6 @@ from verdicts import badge, views
 
 urlpatterns = [
     path("reviewers/", views.reviewer_list, name="reviewer_list"),
-    path("reviewers/<slug:slug>/", views.reviewer_detail, name="reviewer_detail"),
-    path("tools/<slug:slug>/badge.svg", badge.tool_badge, name="tool_badge"),
+    path("reviewers/<checked_slug:slug>/", views.reviewer_detail, name="reviewer_detail"),
+    path("tools/<checked_slug:slug>/badge.svg", badge.tool_badge, name="tool_badge"),
 ]

@@ -22,9 +22,9 @@ from votes.services import VoteResult, cast_vote, withdraw_vote
 from votes.voters import (
     NO_VOTES,
     VisitorVotes,
-    new_voter_id,
     remember_voter,
     visitor_votes,
+    voter_id_for_vote,
     voter_id_from,
 )
 
@@ -59,7 +59,7 @@ def vote(request, slug: str):
     choice = request.POST.get("choice", "")
     if choice not in Choice.values:
         return _bad_choice(request, tool, choice)
-    voter_id = voter_id or new_voter_id()
+    voter_id = voter_id_for_vote(request)
     result = cast_vote(
         tool=tool,
         voter_id=voter_id,
@@ -99,17 +99,30 @@ def _answer(request, tool: Tool, voter_id: str | None, result: VoteResult | None
 
 
 def _page_to_return_to(request, tool: Tool) -> str:
-    """The same-site page the vote came from (its Referer), else the tool page."""
+    """The same-site page the vote came from (its Referer), else the tool page.
+
+    Both the Referer and the path taken from it must pass Django's own check: a path such as
+    "//evil.example/" (or "/\\evil.example/") on this host is another site to a browser.
+    """
     referer = request.headers.get("Referer", "")
     vote_path = reverse("vote", args=[tool.slug])
     page = tool.get_absolute_url()
-    if referer and url_has_allowed_host_and_scheme(
-        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
+    if referer and _on_this_site(request, referer):
         parts = urlsplit(referer)
-        if parts.path.startswith("/") and parts.path != vote_path:
-            page = urlunsplit(("", "", parts.path, parts.query, ""))
+        candidate = urlunsplit(("", "", parts.path, parts.query, ""))
+        if (
+            parts.path.startswith("/")
+            and parts.path != vote_path
+            and _on_this_site(request, candidate)
+        ):
+            page = candidate
     return f"{page}#vote-panel-{tool.slug}"
+
+
+def _on_this_site(request, url: str) -> bool:
+    return url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
 
 
 def _too_many_votes(request, tool: Tool, retry_after: int):

@@ -12,6 +12,7 @@ import secrets
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils.crypto import salted_hmac
 
 from votes.models import Status, Vote
 
@@ -23,6 +24,24 @@ VOTER_ID_PATTERN = re.compile(r"^[0-9a-f]{32}$")
 
 def new_voter_id() -> str:
     return secrets.token_hex(16)
+
+
+def voter_id_for_vote(request) -> str:
+    """The id this request's vote counts under: the voter cookie's, else one settled before the
+    write, so that a retry whose first answer (and cookie) was lost is the same voter.
+
+    It is derived from the CSRF cookie the visitor's page set (a vote cannot pass the CSRF
+    check without it), through an HMAC, so the stored id never reveals the cookie. Without
+    one (a client that skips CSRF, in tests) a fresh random id is drawn.
+    """
+    voter_id = voter_id_from(request)
+    if voter_id:
+        return voter_id
+    csrf_secret = request.META.get("CSRF_COOKIE")
+    if not csrf_secret:
+        return new_voter_id()
+    digest = salted_hmac(VOTER_COOKIE_SALT, csrf_secret, algorithm="sha256").hexdigest()
+    return digest[:32]
 
 
 def voter_id_from(request) -> str | None:

@@ -45,6 +45,8 @@ def production_environment(work_dir: Path, **overrides: str) -> dict[str, str]:
         "SECRET_KEY": strong_secret_key(),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
+        # The tests play the TLS-terminating proxy: they send X-Forwarded-Proto themselves.
+        "TRUSTED_PROXY_COUNT": "1",
         "DATA_DIR": str(work_dir / "data"),
         "DATABASE_URL": f"sqlite:///{work_dir / 'data' / 'shipboard.sqlite3'}",
         "STATIC_ROOT": str(work_dir / "static"),

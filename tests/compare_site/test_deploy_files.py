@@ -28,13 +28,23 @@ def test_dockerfile_builds_in_one_stage_and_runs_in_another():
     assert "pip install" not in runtime and "collectstatic" not in runtime
 
 
-def test_runtime_runs_gunicorn_from_its_config_as_a_non_root_user():
+def test_runtime_runs_gunicorn_and_the_task_worker_as_a_non_root_user():
     runtime = stages()["runtime"]
     user = re.search(r"^USER\s+(\S+)", runtime, flags=re.MULTILINE).group(1)
     assert user.split(":")[0] not in {"root", "0"}
-    assert 'CMD ["gunicorn", "--config", "gunicorn.conf.py"]' in runtime
+    assert 'CMD ["python", "deploy/serve.py"]' in runtime
     assert runtime.index("USER") < runtime.index("CMD")
-    assert (REPO / "gunicorn.conf.py").is_file()
+    serve = (REPO / "deploy" / "serve.py").read_text()
+    assert '"gunicorn", "--config", "gunicorn.conf.py"' in serve
+    assert '"manage.py", "db_worker"' in serve
+
+
+def test_make_run_starts_the_task_worker_beside_the_site():
+    makefile = (REPO / "Makefile").read_text()
+    recipe = makefile.split("\nrun:", 1)[1].split("\n\n", 1)[0]
+    assert "manage.py db_worker &" in recipe
+    assert "trap 'kill" in recipe  # Ctrl-C (or the end of runserver) stops the worker too
+    assert "manage.py runserver" in recipe
 
 
 def test_healthcheck_probes_healthz_with_a_script_that_exists():
@@ -56,6 +66,7 @@ def environment_variables_read_by_the_code() -> set[str]:
         REPO / "compare_site" / "env.py",
         REPO / "gunicorn.conf.py",
         REPO / "deploy" / "healthcheck.py",
+        REPO / "deploy" / "serve.py",
     ]
     pattern = re.compile(
         r"""(?:env_\w+|_int_from_env|environ\.get|getenv)\(\s*["']([A-Z][A-Z0-9_]+)["']"""

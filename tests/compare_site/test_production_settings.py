@@ -161,3 +161,16 @@ def test_env_float_rejects_words(monkeypatch):
     monkeypatch.setenv("REDIS_SOCKET_TIMEOUT", "fast")
     with pytest.raises(ImproperlyConfigured, match="REDIS_SOCKET_TIMEOUT must be a number"):
         env_float("REDIS_SOCKET_TIMEOUT", 0.5)
+
+
+def test_forwarded_proto_is_ignored_when_no_proxy_is_trusted():
+    """A direct client's X-Forwarded-Proto must not make its request https (HSTS, canonical)."""
+    settings = settings_in_subprocess(production(), "SECURE_PROXY_SSL_HEADER")
+    assert settings["SECURE_PROXY_SSL_HEADER"] is None
+
+
+def test_forwarded_proto_is_honoured_behind_a_trusted_proxy():
+    settings = settings_in_subprocess(
+        production(TRUSTED_PROXY_COUNT="1"), "SECURE_PROXY_SSL_HEADER"
+    )
+    assert settings["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]

@@ -140,7 +140,7 @@ def assert_pages_serve_quickly(site: LiveSite) -> None:
         assert elapsed < SLOW_PAGE_SECONDS, f"{path} took {elapsed:.1f} s"
 
 
-def assert_vote_counts(site: LiveSite, *, rate_hits_in_database: int) -> None:
+def assert_vote_counts(site: LiveSite, *, counted_in_database: bool) -> None:
     """A new visitor votes; it counts, the page shows it, and the limiter counted where said."""
     hits_before = database_rate_hits(site)
     browser = site.browser()
@@ -151,7 +151,10 @@ def assert_vote_counts(site: LiveSite, *, rate_hits_in_database: int) -> None:
     page = browser.get(f"/tools/{TOOL}/").text
     assert 'value="ship" aria-pressed="true"' in page
     assert_page_shows_current_figure(site, page)
-    assert database_rate_hits(site) - hits_before == rate_hits_in_database
+    added = database_rate_hits(site) - hits_before
+    # Without Redis the database counts, carrying on from the count Redis had reached in this
+    # window (throttle/limits.py), so it may move by more than this one vote.
+    assert added >= 1 if counted_in_database else added == 0
 
 
 def assert_page_shows_current_figure(site: LiveSite, page: str | None = None) -> None:
@@ -164,13 +167,13 @@ def assert_page_shows_current_figure(site: LiveSite, page: str | None = None) ->
 def assert_served_with_redis(site: LiveSite, private_redis: PrivateRedis) -> None:
     assert health(site) == (200, {"status": "ok", "database": "ok", "cache": "ok"})
     assert_pages_serve_quickly(site)
-    assert_vote_counts(site, rate_hits_in_database=0)  # counted in Redis
+    assert_vote_counts(site, counted_in_database=False)  # counted in Redis
     assert private_redis.rate_keys()
 
 
 def assert_served_without_redis(site: LiveSite) -> None:
     assert_pages_serve_quickly(site)
-    assert_vote_counts(site, rate_hits_in_database=1)
+    assert_vote_counts(site, counted_in_database=True)
     assert health(site) == (
         503,
         {"status": "unavailable", "database": "ok", "cache": "unavailable"},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.core.checks import run_checks
 from django.core.mail import EmailMultiAlternatives
 
@@ -48,12 +49,15 @@ def test_each_message_is_kept_as_text_and_html(tmp_path, capsys):
     assert f'href="{LINK}"' in texts[0].with_suffix(".html").read_text()
 
 
+# The deploy checks include the model checks: django-tasks-db's JSONField asks the database.
+@pytest.mark.django_db
 def test_deploy_check_refuses_the_development_backend(settings, tmp_path):
     settings.MAILERS = {"default": {"BACKEND": BACKEND_PATH, "OPTIONS": {"directory": tmp_path}}}
     errors = [error.id for error in run_checks(include_deployment_checks=True)]
     assert "core.E001" in errors
 
 
+@pytest.mark.django_db
 def test_deploy_check_accepts_smtp(settings):
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend"}}
     errors = [error.id for error in run_checks(include_deployment_checks=True)]

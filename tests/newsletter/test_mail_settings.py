@@ -107,6 +107,9 @@ def test_check_deploy_reports_no_mail_or_newsletter_problem_in_production():
     assert "mail." not in report and "newsletter." not in report and "MAILERS" not in report
 
 
+# The system checks include the model checks, and django-tasks-db's JSONField asks the
+# database whether it supports JSON.
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("site_url", "problem"),
     [("", "newsletter.E001"), ("http://example.com", "newsletter.W001"), ("https://a.io", None)],

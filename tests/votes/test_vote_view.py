@@ -39,6 +39,12 @@ def test_vote_without_js_counts_and_answers_303_to_the_same_site_page(visitor):
         "",
         "https://elsewhere.example/compare/a-vs-b/",
         "//elsewhere.example/",
+        # Same host, but a path that a browser reads as another host (protocol-relative).
+        "http://testserver//elsewhere.example/",
+        "http://testserver//elsewhere.example/compare/a-vs-b/?x=1",
+        "http://testserver/\\elsewhere.example/",
+        "http://testserver/\\/elsewhere.example/",
+        "http://testserver///elsewhere.example/",
         "javascript:alert(1)",
         "http://testserver/tools/alpha/vote/",
     ],
