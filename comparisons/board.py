@@ -167,7 +167,7 @@ def build_board(tools: list[Tool], *, include_drafts: bool = False) -> Board:
         reviewers[verdict.reviewer_id] = verdict.reviewer
         by_reviewer.setdefault(verdict.reviewer_id, {})[verdict.tool_id] = verdict
         # Anything to say beside the decision: a change of mind, or (staff) a draft state.
-        verdict.shows_state = bool(verdict.history) or include_drafts
+        verdict.shows_state = bool(verdict.history) or include_drafts or verdict.is_out_of_date
     rows = [
         ReviewerRow(reviewer=reviewer, verdicts=[by_reviewer[rid].get(t.id) for t in tools])
         for rid, reviewer in reviewers.items()

@@ -21,7 +21,7 @@ from core.pagecache import cached_page, page_number
 from core.pagination import paginate
 from core.publishing import private_if, shows_drafts
 from picks.figures import counts_among, share_line
-from tools.models import Category, Tool
+from tools.models import Category, PriceChange, Tool
 from tools.stamps import site_stamp, tool_page_stamp
 from votes.voters import VOTER_COOKIE, visitor_votes
 
@@ -107,6 +107,9 @@ def compare(request, slugs: str):
     return private_if(include_drafts, render(request, "comparisons/compare.html", context))
 
 
+PRICE_CHANGES_ON_TOOL_PAGE = 20
+
+
 @require_safe
 @cached_page(
     tool_page_stamp,
@@ -132,6 +135,7 @@ def tool_detail(request, slug: str):
         "comparisons": paginate(request, comparisons, COMPARISONS_PER_PAGE),
         "suggested_on_tool_page": SUGGESTED_ON_TOOL_PAGE,  # a fragment: comparisons/fragments.py
         "picker": PickerState(tools=[tool]),
+        "price_changes": list(PriceChange.objects.for_tool(tool)[:PRICE_CHANGES_ON_TOOL_PAGE]),
         "share_image_url": share.versioned_url(
             request, reverse("tool_share_image", args=[slug]), share.cards_from_board(board)
         ),

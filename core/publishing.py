@@ -13,6 +13,11 @@ from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
 
 
+def desk_datetime(moment) -> str:
+    """The one way editors' screens write a moment: 29 Nov 2026, 21:05 UTC (site time zone)."""
+    return date_format(timezone.localtime(moment), "j M Y, H:i T")
+
+
 class PublishStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
     PUBLISHED = "published", "Published"
@@ -84,8 +89,7 @@ class Publishable(models.Model):
     def not_public_label(self) -> str:
         """The banner staff see on a public page; empty when readers see the item too."""
         if self.is_scheduled:
-            when = date_format(timezone.localtime(self.published_at), "j M Y, H:i")
-            return f"Scheduled — not public until {when}"
+            return f"Scheduled — not public until {desk_datetime(self.published_at)}"
         return "" if self.is_public else "Draft — not public"
 
 

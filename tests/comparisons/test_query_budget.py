@@ -22,7 +22,8 @@ PAGES = {
     # Category pages: +2 for the stored head-to-head ranking (picks/templatetags).
     "category": ("/categories/category-0/", 9),
     "category by community": ("/categories/category-0/?sort=community", 9),
-    "tool": ("/tools/tool-000/", 11),  # + the tool's moderation log entries (votes/)
+    # + the tool's moderation log entries (votes/), + the dated price history (tools/)
+    "tool": ("/tools/tool-000/", 12),
     "tool index": ("/tools/?sort=community&page=2", 4),
     "comparison index": ("/comparisons/?page=2", 5),
     "reviewer list": ("/reviewers/", 4),
