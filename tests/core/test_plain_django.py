@@ -49,7 +49,12 @@ PRIVATE_DJANGO_NAMES = {
     "_fetch_all",
 }
 # Attributes Django documents as the way to customise it.
-DOCUMENTED_SETTABLE = {"admin.site.site_header", "admin.site.site_title", "admin.site.index_title"}
+DOCUMENTED_SETTABLE = {
+    "admin.site.site_header",
+    "admin.site.site_title",
+    "admin.site.index_title",
+    "admin.site.enable_nav_sidebar",
+}
 
 
 def python_files() -> list[Path]:
