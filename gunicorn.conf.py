@@ -50,6 +50,19 @@ workers = _int_from_env("WEB_CONCURRENCY", default_workers())
 # the proxy's job (it buffers), so threads or async workers would buy nothing here.
 worker_class = "sync"
 timeout = _int_from_env("GUNICORN_TIMEOUT", 30)
+# A database that stops answering must give the 503 page (settings DATABASE_TIMEOUT, plus the
+# deadline's second of grace in core/faults.py) well before this timeout kills the worker.
+_database_timeout = os.environ.get("DATABASE_TIMEOUT", "").strip() or "5"
+try:
+    database_timeout = float(_database_timeout)
+except ValueError:
+    raise SystemExit(f"DATABASE_TIMEOUT must be a number, not {_database_timeout!r}.") from None
+if not 0 < database_timeout < timeout - 2:
+    raise SystemExit(
+        f"DATABASE_TIMEOUT ({database_timeout:g} s) must be above 0 and at least 2 s below "
+        f"GUNICORN_TIMEOUT ({timeout} s): a stuck database should answer with the 503 page, "
+        "not hang the worker until gunicorn kills it."
+    )
 graceful_timeout = _int_from_env("GUNICORN_GRACEFUL_TIMEOUT", 30)
 # Recycle workers now and then so a slow leak can never take the container down; rarely,
 # because each replacement is a cold worker and a queue behind it (bench/pages.py).

@@ -46,8 +46,15 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def sqlite_database(path: Path) -> dict:
-    """SQLite tuned for several writers: WAL journal, IMMEDIATE transactions, a busy wait."""
+# Seconds a database may keep a request waiting (DATABASE_TIMEOUT): well inside gunicorn's
+# worker timeout, so a stuck database gets the 503 page, not a killed worker.
+DEFAULT_DATABASE_TIMEOUT = 5.0
+
+
+def sqlite_database(path: Path, timeout: float = DEFAULT_DATABASE_TIMEOUT) -> dict:
+    """SQLite tuned for several writers: WAL journal, IMMEDIATE transactions, a busy wait of
+    `timeout` seconds (then "database is locked", a 503; 0: wait up to an hour)."""
+    busy = timeout if timeout > 0 else 3600.0
     return {
         # Django's SQLite backend, plus a check that the file is still the one it opened.
         "ENGINE": "core.sqlite",
@@ -59,25 +66,32 @@ def sqlite_database(path: Path) -> dict:
             # IMMEDIATE takes the write lock at BEGIN, so two writers queue on the busy
             # timeout instead of failing with "database is locked" on lock upgrade.
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            "timeout": busy,
             "init_command": (
                 "PRAGMA journal_mode=WAL;"
                 "PRAGMA synchronous=NORMAL;"
-                "PRAGMA busy_timeout=20000;"
+                f"PRAGMA busy_timeout={round(busy * 1000)};"
                 "PRAGMA foreign_keys=ON;"
             ),
         },
     }
 
 
-def database_from_url(url: str, default_sqlite_path: Path) -> dict:
-    """Turn DATABASE_URL into a Django DATABASES entry (sqlite:/// or postgres://)."""
+def database_from_url(
+    url: str, default_sqlite_path: Path, timeout: float = DEFAULT_DATABASE_TIMEOUT
+) -> dict:
+    """Turn DATABASE_URL into a Django DATABASES entry (sqlite:/// or postgres://).
+
+    `timeout` (seconds, 0: none) bounds each statement: SQLite's busy wait, PostgreSQL's
+    statement_timeout (core/faults.py adds a client-side deadline for a server that has
+    stopped answering altogether).
+    """
     if not url:
-        return sqlite_database(default_sqlite_path)
+        return sqlite_database(default_sqlite_path, timeout)
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
         path = unquote(parts.path)
-        return sqlite_database(Path(path) if path else default_sqlite_path)
+        return sqlite_database(Path(path) if path else default_sqlite_path, timeout)
     if parts.scheme in {"postgres", "postgresql", "pgsql"}:
         return {
             "ENGINE": "django.db.backends.postgresql",
@@ -89,7 +103,11 @@ def database_from_url(url: str, default_sqlite_path: Path) -> dict:
             # Persistent connections: a page view should not pay for a new connection.
             "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 600),
             "CONN_HEALTH_CHECKS": True,
-            "OPTIONS": {"connect_timeout": env_int("DB_CONNECT_TIMEOUT", 5)},
+            "OPTIONS": {
+                "connect_timeout": env_int("DB_CONNECT_TIMEOUT", 5),
+                # Server-side: a statement (a slow query, a wait for a lock) is cancelled.
+                "options": f"-c statement_timeout={round(timeout * 1000)}",
+            },
         }
     raise ImproperlyConfigured(
         f"DATABASE_URL must start with postgres:// or sqlite:///, not {parts.scheme or url!r}."

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every database wait in the request, the page cache's included, has a deadline.
+    "core.faults.DatabaseDeadlineMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Readers' cached pages are answered here, before sessions, auth and URL dispatch.
@@ -104,7 +106,15 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": database_from_url(env_str("DATABASE_URL"), DATA_DIR / "shipboard.sqlite3")}
+# Seconds any database statement may take (0: no limit): SQLite's busy wait, PostgreSQL's
+# statement_timeout and the client-side deadline of core.faults.DatabaseDeadlineMiddleware.
+# gunicorn.conf.py refuses to start unless it is well inside the worker timeout.
+DATABASE_TIMEOUT = env_float("DATABASE_TIMEOUT", 5.0)
+DATABASES = {
+    "default": database_from_url(
+        env_str("DATABASE_URL"), DATA_DIR / "shipboard.sqlite3", DATABASE_TIMEOUT
+    )
+}
 if DATABASES["default"]["ENGINE"] == "core.sqlite":
     DATA_DIR.mkdir(parents=True, exist_ok=True)
 
@@ -140,7 +150,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "core.static_storage.RememberingStaticStorage"
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }

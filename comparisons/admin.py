@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 
 from comparisons import services
+from comparisons.admin_flow import NewComparisonMixin
 from comparisons.models import MAX_TOOLS, MIN_TOOLS, Comparison, ComparisonTool
 from comparisons.services import publish_comparisons, withdraw_comparisons
 from core.editing import EditorsDeskMixin, PublishableAdminMixin, VisibilityFilter, desk_datetime
@@ -53,7 +54,9 @@ class ComparisonToolInline(admin.TabularInline):
 
 
 @admin.register(Comparison)
-class ComparisonAdmin(EditorsDeskMixin, PublishableAdminMixin, admin.ModelAdmin):
+class ComparisonAdmin(
+    NewComparisonMixin, EditorsDeskMixin, PublishableAdminMixin, admin.ModelAdmin
+):
     list_display = ["title", "compared_tools", "visibility", "is_featured", "published"]
     list_filter = [VisibilityFilter, "is_featured"]
     search_fields = ["title", "entries__tool__name", "summary"]

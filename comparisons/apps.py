@@ -8,12 +8,10 @@ class ComparisonsConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import register_converter
 
-        from comparisons import signals
+        from comparisons import fragments, signals
         from comparisons.selection import ComparedSlugsConverter
-        from core import csrf_secrets
 
         register_converter(ComparedSlugsConverter, "compared_slugs")
 
         signals.connect()
-        # Every page carries a CSRF token (vote and newsletter forms): draw it cheaply.
-        csrf_secrets.install()
+        fragments.register()

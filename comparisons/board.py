@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from comparisons.board_reads import tools_with_cards, verdicts_on
+from comparisons.models import Comparison
 from core.figures import plural
 from tools.models import Tool
 from verdicts.figures import PanelFigure
@@ -153,18 +153,32 @@ class Board:
 
 
 def tools_for_board(slugs: list[str]) -> list[Tool]:
-    """The tools named by `slugs`, in that order, with card data, tiers and tally: one query."""
-    found = {tool.slug: tool for tool in tools_with_cards(slugs)}
+    """The tools named by `slugs`, in that order, with card data, tiers and tally: two queries
+    (the tools joined to their category and tally, then their tiers)."""
+    found = {tool.slug: tool for tool in Tool.objects.for_cards().by_slugs(slugs)}
     return [found[slug] for slug in slugs if slug in found]
 
 
+def comparison_of(tools: list[Tool], *, include_drafts: bool = False):
+    """The editorial comparison of exactly these tools (None without one), with its lineup in
+    position order, each entry holding the board's own tool: two queries."""
+    comparison = Comparison.objects.visible(include_drafts=include_drafts).for_tools(tools).first()
+    if comparison is not None:
+        by_id = {tool.id: tool for tool in tools}
+        for entry in comparison.lineup:
+            entry.tool = by_id[entry.tool_id]
+    return comparison
+
+
 def build_board(tools: list[Tool], *, include_drafts: bool = False) -> Board:
-    """Assemble columns and reviewer rows from one query for the verdicts with their history.
+    """Assemble columns and reviewer rows from the verdicts with their reviewers and history
+    (two queries: the verdicts joined to their reviewers, then their decision changes).
 
     `include_drafts` (staff only) counts drafts and scheduled verdicts too, so the figures
     show what the page will say once they are published.
     """
-    verdicts = verdicts_on(tools, include_drafts=include_drafts)
+    verdicts = Verdict.objects.for_tools(tools, include_drafts=include_drafts)
+    by_id = {tool.id: tool for tool in tools}
     columns = {
         tool.id: ToolColumn(
             tool=tool,
@@ -177,13 +191,14 @@ def build_board(tools: list[Tool], *, include_drafts: bool = False) -> Board:
     by_reviewer: dict[int, dict[int, Verdict]] = {}
     reviewers: dict[int, Reviewer] = {}
     for verdict in verdicts:
+        verdict.tool = by_id[verdict.tool_id]  # the board's own tool, tally and tiers loaded
         panel = columns[verdict.tool_id].panel
         panel.total += 1
         panel.ship_count += verdict.decision == Decision.SHIP
         reviewers[verdict.reviewer_id] = verdict.reviewer
         by_reviewer.setdefault(verdict.reviewer_id, {})[verdict.tool_id] = verdict
         # Anything to say beside the decision: a change of mind, or (staff) a draft state.
-        verdict.shows_state = bool(verdict.history) or include_drafts
+        verdict.shows_state = bool(verdict.history) or include_drafts or verdict.is_out_of_date
     rows = [
         ReviewerRow(reviewer=reviewer, verdicts=[by_reviewer[rid].get(t.id) for t in tools])
         for rid, reviewer in reviewers.items()

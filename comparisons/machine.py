@@ -8,8 +8,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
-from comparisons.board import Board, build_board, tools_for_board
-from comparisons.board_reads import comparison_of
+from comparisons.board import Board, build_board, comparison_of, tools_for_board
 from comparisons.models import SLUG_SEPARATOR, Comparison, canonical_slugs
 from comparisons.selection import compare_request_problem, split_slugs, well_formed
 from picks.figures import pairs_json, preference_note

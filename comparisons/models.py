@@ -5,8 +5,8 @@ from functools import cached_property
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
-from core.links import path_to
 from core.publishing import Publishable, PublishableQuerySet
 from core.text import CleansTextOnSave, RendersMarkdownOnSave
 from tools.models import Tool
@@ -20,7 +20,7 @@ def canonical_slugs(slugs: list[str]) -> list[str]:
 
 
 def compare_path(slugs: list[str]) -> str:
-    return path_to("compare", SLUG_SEPARATOR.join(canonical_slugs(slugs)))
+    return reverse("compare", args=[SLUG_SEPARATOR.join(canonical_slugs(slugs))])
 
 
 MIN_TOOLS = 2
@@ -40,11 +40,7 @@ class ComparisonQuerySet(PublishableQuerySet):
         )
 
     def for_tools(self, tools):
-        """The comparison of exactly these tools, in any order.
-
-        Kept as the ORM statement of what comparisons/board_reads.py reads in SQL for the pages;
-        tests/comparisons/test_board_reads.py holds the two equal.
-        """
+        """The comparison of exactly these tools, in any order."""
         return self.filter(lineup_key=lineup_key(tool.pk for tool in tools)).with_lineup()
 
     def involving(self, tool: Tool):

@@ -10,11 +10,12 @@ from django.template.loader import get_template
 
 from comparisons.models import SLUG_SEPARATOR, Comparison, canonical_slugs
 from comparisons.selection import compare_request_problem
+from core.pagecache import Version
 from core.publishing import seconds_until_next_publication
 from picks.models import Pick
 from picks.visitor import choice_value, panel_context
 from tools.models import Tool
-from tools.stamps import tool_versions
+from tools.stamps import read_stamps
 from verdicts.models import Verdict
 from votes.models import Vote
 from votes.voters import VisitorVotes, voter_id_from
@@ -25,15 +26,17 @@ PICK_PANEL = re.compile(r"<!--pick-panel:(\d+)-(\d+)-->.*?<!--/pick-panel:\1-\2-
 PICK_PANEL_START = re.compile(r"<!--pick-panel:(\d+)-(\d+)-->")
 
 
-def compare_stamp(request, slugs: str, **kwargs) -> str | None:
-    """A comparison page shows only its tools: it changes when one of them does."""
+def compare_stamp(request, slugs: str, **kwargs) -> Version | None:
+    """A comparison page shows only its tools: it changes when one of them does (an edit or a
+    vote on one of them)."""
     requested = slugs.split(SLUG_SEPARATOR)
     if compare_request_problem(requested) or canonical_slugs(requested) != requested:
         return None  # a 400 or a redirect: the view answers, nothing to store
-    versions = tool_versions(requested)
-    if len(versions) != len(requested):
+    found = read_stamps(requested)
+    if len(found.tools) != len(requested):
         return None  # an unknown tool: the view's 404
-    return "t" + "-".join(str(versions[slug]) for slug in requested)
+    page = "t" + "-".join(str(found.tools[slug]) for slug in requested)
+    return Version(page=page, fragments=found.fragments)
 
 
 def page_lifetime() -> int:
@@ -59,14 +62,15 @@ def fill_vote_panels(request, html: str) -> str:
         (vote.tool_id, vote.choice, vote.status, vote.verified_hash) for vote in votes
     )
     tools = {vote.tool_id: vote.tool for vote in votes}
-    panel = get_template("comparisons/compare.html#vote_panel")
+    panel = get_template("votes/vote_panel.html")
 
     def own_panel(match: re.Match) -> str:
         tool = tools.get(int(match.group(1)))
         if tool is None:
             return match.group(0)
-        # The partial renders from its own first line: keep only the marked panel.
-        return panel.render({"tool": tool, "my_votes": my_votes}, request).strip()
+        # Keep only the marked panel (the template opens with a comment).
+        rendered = panel.render({"tool": tool, "my_votes": my_votes}, request)
+        return rendered[rendered.index("<!--vote-panel:") :].strip()
 
     return VOTE_PANEL.sub(own_panel, html)
 

@@ -19,6 +19,14 @@ SORTS = {
 }
 
 
+DEFAULT_SORT = "panel"
+
+
+def sort_in_url(value: str) -> str | None:
+    """?sort= in its one spelling: a known order other than the default (else none)."""
+    return value if value in SORTS and value != DEFAULT_SORT else None
+
+
 @dataclass
 class RankedTool:
     tool: Tool

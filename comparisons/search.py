@@ -41,6 +41,11 @@ class SearchHit:
     context: str
 
 
+def query_in_url(raw: str) -> str | None:
+    """?q= as far as clean_query reads it: longer spellings of one query share a cached page."""
+    return raw[: MAX_QUERY_LENGTH * 4] or None
+
+
 def clean_query(raw: str) -> str:
     """The query as searched: control, private-use and unpaired characters gone (NUL included),
     whitespace collapsed, at most MAX_QUERY_LENGTH characters."""

@@ -1,7 +1,8 @@
 """Every saved or deleted row that public pages show moves the page-cache stamps.
 
-Writes that bypass signals (the vote service's F() updates) call tools.stamps.mark_changed
-themselves, in their own transaction.
+Editors' changes move the content stamp and the touched tools' stamps; a tally saved here (a
+recount) moves only its tool's and the votes stamp. Writes that bypass signals (the vote
+service's F() updates) call tools.stamps themselves, in their own transaction.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from django.db.models.signals import post_delete, post_save
 
 from comparisons.models import Comparison, ComparisonTool
 from tools.models import Category, PricingTier, Tool
-from tools.stamps import mark_changed
+from tools.stamps import mark_changed, mark_votes_changed
 from verdicts.models import Reviewer, Verdict, VerdictChange
 from votes.models import VoteTally
 
@@ -44,7 +45,10 @@ def bump_stamps(sender, instance, **kwargs) -> None:
     tool_ids = tools_touched_by(instance)
     # Inside the writer's transaction when there is one, so both commit together.
     with transaction.atomic():
-        mark_changed(tool_ids)
+        if isinstance(instance, VoteTally):
+            mark_votes_changed(tool_ids)
+        else:
+            mark_changed(tool_ids)
 
 
 def connect() -> None:

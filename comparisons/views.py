@@ -6,30 +6,29 @@ from __future__ import annotations
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.html import format_html
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from comparisons import rankings, search, share, structured_data
-from comparisons.board import build_board, tools_for_board
-from comparisons.board_reads import comparison_of
+from comparisons.board import build_board, comparison_of, tools_for_board
 from comparisons.models import SLUG_SEPARATOR, Comparison, canonical_slugs, compare_path
 from comparisons.personal import compare_stamp, fill_visitor_parts, fill_vote_panels, page_lifetime
 from comparisons.picker import PickerState
 from comparisons.selection import compare_request_problem, well_formed
-from core.links import path_to
-from core.pagecache import cached_page
+from core.pagecache import cached_page, page_number
 from core.pagination import paginate
 from core.publishing import private_if, shows_drafts
 from picks.figures import counts_among, share_line
-from tools.models import Category, Tool
-from tools.stamps import site_stamp
+from tools.models import Category, PriceChange, Tool
+from tools.stamps import site_stamp, tool_page_stamp
 from votes.voters import VOTER_COOKIE, visitor_votes
 
 # Parameters of the partials a page includes (the vote panel, the figure cells and the
 # newsletter box), at their page defaults. votes/ and newsletter/ views set them when they
 # render one partial alone; named here, a page render never looks for them in vain (a name
-# missing from the context costs a failed look-up, ~4 µs, at every use).
+# missing from the context costs a failed look-up at every use).
 PARTIAL_DEFAULTS = {
     "oob": False,
     "notice": "",
@@ -48,7 +47,7 @@ COMPARISONS_PER_PAGE = 20
 TOOLS_PER_PAGE = 24
 
 
-@require_GET
+@require_safe
 @cached_page(site_stamp, expires_in=page_lifetime)
 def home(request):
     include_drafts = shows_drafts(request)
@@ -58,20 +57,14 @@ def home(request):
         "featured": list(listed.filter(is_featured=True)[:FEATURED_ON_HOME]),
         "comparisons": list(listed[:LATEST_ON_HOME]),
         "categories": list(Category.objects.annotate(tool_count=Count("tools")).order_by("name")),
-        "top_by_panel": rankings.rows(
-            rankings.ranked(Tool.objects.all(), "panel").filter(panel_total__gt=0)[:RANKED_ON_HOME]
-        ),
-        "top_by_community": rankings.rows(
-            rankings.ranked(Tool.objects.all(), "community").filter(community_total__gt=0)[
-                :RANKED_ON_HOME
-            ]
-        ),
+        # The two rankings are fragments (comparisons/fragments.py).
+        "ranked_on_home": RANKED_ON_HOME,
         "picker": PickerState(),
     }
     return private_if(include_drafts, render(request, "comparisons/home.html", context))
 
 
-@require_GET
+@require_safe
 @cached_page(
     compare_stamp,
     personalise=fill_visitor_parts,
@@ -105,20 +98,27 @@ def compare(request, slugs: str):
         # Sharing and machines: no further queries, everything comes from the board.
         "share_image_url": share.versioned_url(
             request,
-            path_to("compare_share_image", slugs),
+            reverse("compare_share_image", args=[slugs]),
             share.cards_from_board(board),
             share_line(tools, pick_counts),
         ),
-        "json_url": path_to("compare_json", slugs),
+        "json_url": reverse("compare_json", args=[slugs]),
         "jsonld": structured_data.comparison_page(request, board, comparison, pick_counts),
         "my_votes": visitor_votes(request, tools),  # per-visitor: read by the vote panels only
     }
     return private_if(include_drafts, render(request, "comparisons/compare.html", context))
 
 
-@require_GET
+PRICE_CHANGES_ON_TOOL_PAGE = 20
+
+
+@require_safe
 @cached_page(
-    site_stamp, personalise=fill_vote_panels, personal_cookie=VOTER_COOKIE, expires_in=page_lifetime
+    tool_page_stamp,
+    personalise=fill_vote_panels,
+    personal_cookie=VOTER_COOKIE,
+    expires_in=page_lifetime,
+    query={"page": page_number},
 )
 def tool_detail(request, slug: str):
     tools = tools_for_board([slug])
@@ -130,24 +130,23 @@ def tool_detail(request, slug: str):
     comparisons = (
         Comparison.objects.visible(include_drafts=include_drafts).involving(tool).latest_first()
     )
-    same_category = Tool.objects.filter(category_id=tool.category_id).exclude(pk=tool.pk)
-    suggestions = rankings.rows(rankings.ranked(same_category, "panel")[:SUGGESTED_ON_TOOL_PAGE])
     context = {
         **PARTIAL_DEFAULTS,
         "board": board,
         "tool": tool,
         "comparisons": paginate(request, comparisons, COMPARISONS_PER_PAGE),
-        "compare_with": [(row, compare_path([tool.slug, row.tool.slug])) for row in suggestions],
+        "suggested_on_tool_page": SUGGESTED_ON_TOOL_PAGE,  # a fragment: comparisons/fragments.py
         "picker": PickerState(tools=[tool]),
+        "price_changes": list(PriceChange.objects.for_tool(tool)[:PRICE_CHANGES_ON_TOOL_PAGE]),
         "share_image_url": share.versioned_url(
-            request, path_to("tool_share_image", slug), share.cards_from_board(board)
+            request, reverse("tool_share_image", args=[slug]), share.cards_from_board(board)
         ),
         "jsonld": structured_data.tool_page(request, board),
         "my_votes": visitor_votes(request, tools),  # per-visitor: read by the vote panel only
         "badge_snippet": format_html(
             '<a href="{}"><img src="{}" alt="{} on Shipboard: panel {}" height="20"></a>',
             request.build_absolute_uri(tool.get_absolute_url()),
-            request.build_absolute_uri(path_to("tool_badge", slug)),
+            request.build_absolute_uri(reverse("tool_badge", args=[slug])),
             tool.name,
             board.columns[0].panel.statement,
         ),
@@ -156,19 +155,22 @@ def tool_detail(request, slug: str):
     return private_if(include_drafts, render(request, "comparisons/tool_detail.html", context))
 
 
+# The ranked lists read ?sort= and ?page=, each spelt one way in the page cache's key.
+RANKED_LIST_QUERY = {"sort": rankings.sort_in_url, "page": page_number}
+
+
 def _sort(request, default: str) -> str:
     sort = request.GET.get("sort", default)
     return sort if sort in rankings.SORTS else default
 
 
-@require_GET
-@cached_page(site_stamp, expires_in=page_lifetime)
+@require_safe
+@cached_page(site_stamp, expires_in=page_lifetime, query=RANKED_LIST_QUERY)
 def category_detail(request, slug: str):
     category = get_object_or_404(Category.objects.annotate(tool_count=Count("tools")), slug=slug)
     sort = _sort(request, "panel")
-    page_obj = paginate(
-        request, rankings.ranked(Tool.objects.filter(category=category), sort), TOOLS_PER_PAGE
-    )
+    # Counted here; the ranked rows are a fragment (comparisons/fragments.py).
+    page_obj = paginate(request, Tool.objects.filter(category=category), TOOLS_PER_PAGE)
     comparisons = list(
         Comparison.objects.published()
         .filter(entries__tool__category=category)
@@ -178,7 +180,7 @@ def category_detail(request, slug: str):
     context = {
         "category": category,
         "page_obj": page_obj,
-        "rows": rankings.rows(page_obj),
+        "ranked_offset": page_obj.start_index() - 1 if page_obj.paginator.count else 0,
         "sort": sort,
         "sort_label": rankings.SORTS[sort],
         "sorts": rankings.SORTS,
@@ -188,14 +190,15 @@ def category_detail(request, slug: str):
     return render(request, "comparisons/category_detail.html", context)
 
 
-@require_GET
-@cached_page(site_stamp, expires_in=page_lifetime)
+@require_safe
+@cached_page(site_stamp, expires_in=page_lifetime, query=RANKED_LIST_QUERY)
 def tool_index(request):
     sort = _sort(request, "panel")
-    page_obj = paginate(request, rankings.ranked(Tool.objects.all(), sort), TOOLS_PER_PAGE)
+    # Counted here; the ranked rows are a fragment (comparisons/fragments.py).
+    page_obj = paginate(request, Tool.objects.all(), TOOLS_PER_PAGE)
     context = {
         "page_obj": page_obj,
-        "rows": rankings.rows(page_obj),
+        "ranked_offset": page_obj.start_index() - 1 if page_obj.paginator.count else 0,
         "sort": sort,
         "sort_label": rankings.SORTS[sort],
         "sorts": rankings.SORTS,
@@ -204,8 +207,8 @@ def tool_index(request):
     return render(request, "comparisons/tool_index.html", context)
 
 
-@require_GET
-@cached_page(site_stamp, expires_in=page_lifetime)
+@require_safe
+@cached_page(site_stamp, expires_in=page_lifetime, query={"page": page_number})
 def comparison_index(request):
     page_obj = paginate(
         request, Comparison.objects.published().latest_first(), COMPARISONS_PER_PAGE
@@ -218,9 +221,13 @@ def wants_partial(request) -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
-@require_GET
+@require_safe
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
-@cached_page(site_stamp, expires_in=page_lifetime)
+@cached_page(
+    site_stamp,
+    expires_in=page_lifetime,
+    query={"q": search.query_in_url, "page": page_number},
+)
 def search_page(request):
     """Results for ?q=; any input at all gets a page (cleaned, cut to a sane length)."""
     raw = request.GET.get("q", "")

@@ -16,12 +16,11 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from core.images import MAX_SIDE, MAX_UPLOAD_BYTES, SafeImageField
-from core.publishing import PublishStatus
+from core.publishing import PublishStatus, desk_datetime, published_filter, scheduled_filter
 from core.text import render_markdown
 
 IMAGE_RULES = (
@@ -136,10 +135,9 @@ class VisibilityFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         now = timezone.now()
-        published = queryset.filter(status=PublishStatus.PUBLISHED)
         return {
-            "live": published.filter(published_at__lte=now),
-            "scheduled": published.filter(published_at__gt=now),
+            "live": queryset.filter(published_filter(at=now)),
+            "scheduled": queryset.filter(scheduled_filter(at=now)),
             "draft": queryset.filter(status=PublishStatus.DRAFT),
         }.get(self.value(), queryset)
 
@@ -283,8 +281,3 @@ class ScheduleForm(forms.Form):
                 "That time has passed: use “Publish selected now”, or a time still to come."
             )
         return at
-
-
-def desk_datetime(moment) -> str:
-    """The one way the desk writes a moment: 29 Nov 2026, 21:05 UTC (the site's time zone)."""
-    return date_format(timezone.localtime(moment), "j M Y, H:i T")

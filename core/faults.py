@@ -2,13 +2,22 @@
 
 The 503 page is rendered without the request (no context processors, no session, no user),
 so building it never touches the database that just failed.
+
+A database that stops answering altogether (a frozen network path, a hung host) never sends
+the error: PostgreSQL's statement_timeout runs on the server, and the client would wait on its
+socket until gunicorn kills the worker. DatabaseDeadlineMiddleware bounds that wait.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import signal
+import socket
+import threading
 
-from django.db import InterfaceError, OperationalError
+from django.conf import settings
+from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpResponse
 from django.template import loader
 from django.utils.cache import add_never_cache_headers
@@ -56,3 +65,57 @@ class DatabaseUnavailableMiddleware:
             "Database unavailable while serving %s %s: %s", request.method, request.path, exception
         )
         return database_unavailable_response(request)
+
+
+# The deadline comes this long after DATABASE_TIMEOUT, so the server's own statement_timeout
+# (a clean error) fires first whenever the server can still answer.
+DEADLINE_GRACE_SECONDS = 1.0
+
+
+class DatabaseDeadlineMiddleware:
+    """Give every request's PostgreSQL waits a deadline: DATABASE_TIMEOUT plus a grace.
+
+    When the deadline passes while a PostgreSQL connection still has a command in flight, its
+    socket is shut down: psycopg raises OperationalError at once, and the request gets the 503
+    page (a new connection is then bounded by connect_timeout). A SIGALRM timer does it, so it
+    works only in a process's main thread, as in gunicorn's sync workers; elsewhere (the
+    development server's threads) requests go without. SQLite needs none: its busy timeout
+    is DATABASE_TIMEOUT, and a local file cannot stop answering the way a network can.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.deadline = settings.DATABASE_TIMEOUT + DEADLINE_GRACE_SECONDS
+        self.enabled = settings.DATABASE_TIMEOUT > 0 and any(
+            connections.settings[alias]["ENGINE"].endswith("postgresql") for alias in connections
+        )
+
+    def __call__(self, request):
+        if not self.enabled or threading.current_thread() is not threading.main_thread():
+            return self.get_response(request)
+        previous = signal.signal(signal.SIGALRM, _cut_waiting_connections)
+        signal.setitimer(signal.ITIMER_REAL, self.deadline)
+        try:
+            return self.get_response(request)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+
+def _cut_waiting_connections(signum, frame) -> None:
+    from psycopg import pq
+
+    for connection in connections.all(initialized_only=True):
+        raw = connection.connection
+        if connection.vendor != "postgresql" or raw is None or raw.closed:
+            continue
+        if raw.pgconn.transaction_status != pq.TransactionStatus.ACTIVE:
+            continue  # nothing in flight: a slow view, not a stuck database
+        logger.error(
+            "Database %r did not answer within %.0f s; dropping the connection.",
+            connection.alias,
+            settings.DATABASE_TIMEOUT + DEADLINE_GRACE_SECONDS,
+        )
+        # A duplicate of the socket, shut down both ways: the wait in progress ends at once.
+        with socket.socket(fileno=os.dup(raw.pgconn.socket)) as stuck:
+            stuck.shutdown(socket.SHUT_RDWR)

@@ -1,13 +1,17 @@
 """Whole public pages from the cache, with each visitor's own parts filled in per request.
 
-A page is rendered once "for everyone": nobody's votes pressed, and its CSRF tokens cut out
-and replaced by a hole. Each request then gets the stored HTML with the hole filled by its
-own token (Django's CSRF cookie is set as usual) and, where the view asks, its own vote state
-(see comparisons/personal.py). So every visitor's CSRF token and vote state stay correct,
-plain-HTML forms keep working without JavaScript, and the page itself costs one stamp read.
+A page is rendered once "for everyone": nobody's votes pressed, its CSRF tokens cut out and
+replaced by holes, and its fragments (core/fragments.py: the parts that change more often than
+the page, like the community figures in a list) replaced by holes too. Each request then gets
+the stored HTML with the holes filled: its own CSRF token (Django's CSRF cookie is set as
+usual), each fragment from its own cache entry and, where the view asks, its own vote state
+(comparisons/personal.py). So every visitor's token and vote state stay correct, plain-HTML
+forms keep working without JavaScript, and a hit costs one stamp read.
 
-Keys hold version stamps (tools/stamps.py) bumped in the same transaction as any change a page
-shows: a vote, an edit or a publication makes the old copy unreachable when it commits.
+Keys hold version stamps (core/stamps.py, tools/stamps.py) moved in the same transaction as
+any change a page shows, so the old copy is unreachable the moment the change commits. The key
+is built from the scheme, host, path and only the query parameters the page uses, each in its
+one spelling: other parameters neither make new entries nor get past the cache.
 
 Two ways in: `PageCacheMiddleware`, early in the stack, answers a reader's hit before the
 session, auth, messages and URL-dispatch machinery run (it replays the headers the full stack
@@ -21,93 +25,170 @@ import hashlib
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.urls import Resolver404, resolve
 
+from core import fragments
 from core.faults import DATABASE_OUTAGE_ERRORS
 from core.publishing import shows_drafts
 
 logger = logging.getLogger(__name__)
 
 CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-CSRF_HOLE = "\x1a-csrf-token-\x1a"  # a control character: never in rendered HTML
+# Holes are marked with a control character: never in rendered HTML.
+CSRF_HOLE = "\x1a-csrf-token-\x1a"
+HOLE = re.compile("\x1a-(?:csrf-token|fragment-([0-9]+))-\x1a")
+TOKEN_HOLE = -1  # in CachedPage.holes: the CSRF token; other numbers index its fragments
 SKIPPED_HEADERS = {"content-length", "set-cookie", "x-page-cache"}
 
 
 @dataclass(frozen=True)
+class Version:
+    """What a page's key holds: `page` names everything its own HTML shows; `fragments`
+    everything its fragments show."""
+
+    page: str
+    fragments: str = ""
+
+
+@dataclass(frozen=True)
 class CachedPage:
-    # The page's UTF-8 bytes split at its CSRF holes: a hit joins them with the visitor's
-    # token, with no scanning or re-encoding of the whole page.
+    # The page's UTF-8 bytes split at its holes: a hit joins them with the visitor's token and
+    # the fragments, with no scanning or re-encoding of the whole page.
     parts: tuple[bytes, ...]
+    holes: tuple[int, ...]  # between parts[i] and parts[i + 1]: TOKEN_HOLE or a fragment index
+    fragments: tuple[fragments.FragmentSpec, ...]
     headers: tuple[tuple[str, str], ...]
     complete: bool = False  # True once the headers are those the whole stack added
 
 
+def page_number(value: str) -> str | None:
+    """?page= in its one spelling: a whole number above 1 ("1", "01", "x" and "-3": none)."""
+    return str(int(value)) if value.isdigit() and int(value) > 1 else None
+
+
 @dataclass(frozen=True)
 class PagePolicy:
-    stamp: Callable[..., str | None]
+    stamp: Callable[..., Version | None]
     personalise: Callable[[object, str], str] | None
     expires_in: Callable[[], int] | None
     personal_cookie: str | None  # personalise only visitors who carry this cookie
+    # The query parameters the page reads, each with the function that spells its value one
+    # way (None: the parameter is dropped). Any other parameter is ignored.
+    query: dict[str, Callable[[str], str | None]]
 
-    def key(self, request, kwargs) -> str | None:
+    def timeout(self) -> int:
+        return self.expires_in() if self.expires_in else settings.PAGE_CACHE_SECONDS
+
+    def used_query(self, request) -> str:
+        """The query string of the parameters the page reads, in their one spelling."""
+        used = {}
+        for name, spell in self.query.items():
+            raw = request.GET.get(name)
+            value = spell(raw) if raw is not None else None
+            if value is not None:
+                used[name] = value
+        return urlencode(used)
+
+    def key(self, request, kwargs) -> tuple[str | None, Version | None]:
         version = self.stamp(request, **kwargs)
         if version is None:
-            return None
+            return None, None
+        query = self.used_query(request)
         # Pages hold absolute URLs (canonical, og:image), so scheme and host are in the key.
-        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-        return f"page:{hashlib.sha256(address.encode()).hexdigest()}:{version}"
+        address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+        return f"page:{hashlib.sha256(address.encode()).hexdigest()}:{version.page}", version
+
+
+@dataclass
+class PageCacheState:
+    """Everything the page cache knows about one request, kept on it as `page_cache_state`."""
+
+    policy: PagePolicy | None = None
+    key: str | None = None
+    version: Version | None = None
+    error: Exception | None = None  # the database failed while the middleware read the stamps
+    for_everyone: bool = False  # rendering the copy everyone shares: no one's own parts
+    fragments: list[fragments.FragmentSpec] = field(default_factory=list)
+    stored: tuple[str, CachedPage, int] | None = None  # for the middleware to complete
+
+
+def state_of(request) -> PageCacheState:
+    state = getattr(request, "page_cache_state", None)
+    if state is None:
+        state = request.page_cache_state = PageCacheState()
+    return state
+
+
+def renders_for_everyone(request) -> bool:
+    """True while a view renders the shared copy: per-visitor parts must be left out."""
+    state = getattr(request, "page_cache_state", None)
+    return state is not None and state.for_everyone
+
+
+def fragment_hole(request, spec: fragments.FragmentSpec) -> str | None:
+    """While the shared copy renders, the hole a fragment leaves (None: render it in place)."""
+    state = getattr(request, "page_cache_state", None) if request is not None else None
+    if state is None or not state.for_everyone:
+        return None
+    state.fragments.append(spec)
+    return f"\x1a-fragment-{len(state.fragments) - 1}-\x1a"
 
 
 def cached_page(
-    stamp: Callable[..., str | None],
+    stamp: Callable[..., Version | None],
     *,
     personalise: Callable[[object, str], str] | None = None,
     personal_cookie: str | None = None,
     expires_in: Callable[[], int] | None = None,
+    query: dict[str, Callable[[str], str | None]] | None = None,
 ):
-    """Serve a GET view's 200 responses from the cache.
+    """Serve a GET (or HEAD) view's 200 responses from the cache.
 
-    `stamp(request, **kwargs)` names the version of everything the page shows (None: do not
+    `stamp(request, **kwargs)` gives the Version of everything the page shows (None: do not
     cache this request); `personalise(request, html)` fills per-visitor parts for visitors
     carrying `personal_cookie`; `expires_in()` bounds how long a copy may live (e.g. until the
-    next scheduled publication).
+    next scheduled publication); `query` names the parameters the view reads (see PagePolicy).
     """
-    policy = PagePolicy(stamp, personalise, expires_in, personal_cookie)
+    policy = PagePolicy(stamp, personalise, expires_in, personal_cookie, dict(query or {}))
 
     def decorator(view):
         def wrapper(request, *args, **kwargs):
             if not _may_share(request):
                 return view(request, *args, **kwargs)
-            if getattr(request, "page_cache_error", None) is not None:
-                raise request.page_cache_error
-            known = getattr(request, "page_cache_key", None)  # the middleware's, if it looked
-            key = known[1] if known and known[0] is policy else policy.key(request, kwargs)
-            if key is None:
+            state = state_of(request)
+            if state.error is not None:
+                raise state.error  # the middleware's stamp read failed: the 503 page
+            if state.policy is not policy:  # the middleware did not look (or not for this view)
+                state.policy = policy
+                state.key, state.version = policy.key(request, kwargs)
+            if state.key is None:
                 return view(request, *args, **kwargs)
-            page = _get(key)
+            page = _get(state.key)
             if page is not None:
-                return _respond(request, page, policy, "hit")
-            request.render_for_everyone = True
+                return _respond(request, page, policy, state.version, "hit")
+            # The view sees only the parameters the key holds, so the copy fits every request
+            # that shares the key.
+            request.GET = QueryDict(policy.used_query(request))
+            state.for_everyone, state.fragments = True, []
             try:
                 response = view(request, *args, **kwargs)
             finally:
-                request.render_for_everyone = False
+                state.for_everyone = False
             if response.status_code != 200 or response.streaming:
                 return response
-            page = _snapshot(response)
-            timeout = policy.expires_in() if policy.expires_in else settings.PAGE_CACHE_SECONDS
-            _set(key, page, timeout)
-            answer = _respond(request, page, policy, "miss")
+            page = _snapshot(response, tuple(state.fragments))
+            timeout = policy.timeout()
+            _set(state.key, page, timeout)
             # The middleware completes the stored copy with the headers added on the way out.
-            answer.page_cache_entry = (key, page, timeout)
-            return answer
+            state.stored = (state.key, page, timeout)
+            return _respond(request, page, policy, state.version, "miss", lambda: timeout)
 
         wrapper.page_cache = policy
         wrapper.__name__ = view.__name__
@@ -136,9 +217,9 @@ class PageCacheMiddleware:
         if response is not None:
             return response
         response = self.get_response(request)
-        entry = getattr(response, "page_cache_entry", None)
-        if entry is not None:
-            key, page, timeout = entry
+        state = getattr(request, "page_cache_state", None)
+        if state is not None and state.stored is not None:
+            key, page, timeout = state.stored
             headers = tuple(
                 (name, value)
                 for name, value in response.items()
@@ -157,43 +238,27 @@ class PageCacheMiddleware:
         ):
             return None
         try:
-            match = _resolve(request.path_info, settings.ROOT_URLCONF)
+            match = resolve(request.path_info, settings.ROOT_URLCONF)
         except Resolver404:
             return None
         policy = getattr(match.func, "page_cache", None)
         if policy is None:
             return None
+        state = state_of(request)
         try:
-            key = policy.key(request, match.kwargs)
+            state.key, state.version = policy.key(request, match.kwargs)
         except DATABASE_OUTAGE_ERRORS as error:
             # The full stack answers (its 503 page, with every header); the view's decorator
             # raises this same error rather than try the database a second time.
-            request.page_cache_error = error
+            state.error = error
             return None
-        request.page_cache_key = (policy, key)  # the view's decorator need not read it again
-        page = _get(key) if key else None
+        state.policy = policy  # the view's decorator need not read the stamps again
+        page = _get(state.key) if state.key else None
         if page is None or not page.complete:
             return None
         self.csrf.process_request(request)
-        response = _respond(request, page, policy, "hit")
+        response = _respond(request, page, policy, state.version, "hit")
         return self.csrf.process_response(request, response)
-
-
-# Paths longer than any real page's are resolved afresh: remembering every odd path a client
-# invents would let anyone fill the memory the cache is allowed.
-REMEMBERED_PATH_LENGTH = 200
-
-
-def _resolve(path: str, urlconf: str):
-    """resolve(), remembered for the paths readers ask for (~20 µs saved on every hit)."""
-    if len(path) > REMEMBERED_PATH_LENGTH:
-        return resolve(path, urlconf)
-    return _remembered_resolve(path, urlconf)
-
-
-@lru_cache(maxsize=2048)
-def _remembered_resolve(path: str, urlconf: str):
-    return resolve(path, urlconf)  # an unknown path raises Resolver404: never kept
 
 
 def _may_share(request) -> bool:
@@ -206,19 +271,34 @@ def _may_share(request) -> bool:
     )
 
 
-def _snapshot(response) -> CachedPage:
+def _snapshot(response, specs: tuple[fragments.FragmentSpec, ...]) -> CachedPage:
     html = CSRF_VALUE.sub(rf"\g<1>{CSRF_HOLE}\g<2>", response.content.decode(response.charset))
-    parts = tuple(part.encode() for part in html.split(CSRF_HOLE))
+    pieces = HOLE.split(html)  # text, hole, text, hole, ... text
+    holes = tuple(TOKEN_HOLE if hole is None else int(hole) for hole in pieces[1::2])
     headers = tuple(
         (name, value) for name, value in response.items() if name.lower() not in SKIPPED_HEADERS
     )
-    return CachedPage(parts=parts, headers=headers)
+    parts = tuple(text.encode() for text in pieces[0::2])
+    return CachedPage(parts=parts, holes=holes, fragments=specs, headers=headers)
 
 
-def _respond(request, page: CachedPage, policy: PagePolicy, state: str) -> HttpResponse:
-    body = page.parts[0]
-    if len(page.parts) > 1:
-        body = get_token(request).encode().join(page.parts)
+def _respond(
+    request,
+    page: CachedPage,
+    policy: PagePolicy,
+    version: Version,
+    state: str,
+    timeout: Callable[[], int] | None = None,
+) -> HttpResponse:
+    fillings: list[bytes] = []
+    if page.fragments:
+        html = fragments.html_of(page.fragments, version.fragments, timeout or policy.timeout)
+        fillings = [text.encode() for text in html]
+    token = get_token(request).encode() if TOKEN_HOLE in page.holes else b""
+    pieces = [page.parts[0]]
+    for hole, part in zip(page.holes, page.parts[1:], strict=True):
+        pieces += [token if hole == TOKEN_HOLE else fillings[hole], part]
+    body = b"".join(pieces)
     if policy.personalise is not None and policy.personal_cookie in request.COOKIES:
         body = policy.personalise(request, body.decode()).encode()
     response = HttpResponse(body)

@@ -7,9 +7,15 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
+
+
+def desk_datetime(moment) -> str:
+    """The one way editors' screens write a moment: 29 Nov 2026, 21:05 UTC (site time zone)."""
+    return date_format(timezone.localtime(moment), "j M Y, H:i T")
 
 
 class PublishStatus(models.TextChoices):
@@ -17,10 +23,40 @@ class PublishStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+# The one "is public" rule, in its two forms (a filter, and the same test on a row's values).
+# Everything that asks whether readers may see something calls one of these.
+
+
+def published_filter(prefix: str = "", *, at: datetime | None = None) -> Q:
+    """Public rows: status Published and a publish time that has come (by `at`, default now).
+    `prefix` reaches the rows through a relation, e.g. "verdicts__"."""
+    return Q(
+        **{
+            f"{prefix}status": PublishStatus.PUBLISHED,
+            f"{prefix}published_at__lte": at or timezone.now(),
+        }
+    )
+
+
+def scheduled_filter(prefix: str = "", *, at: datetime | None = None) -> Q:
+    """Rows that are Published but whose time has not come yet."""
+    return Q(
+        **{
+            f"{prefix}status": PublishStatus.PUBLISHED,
+            f"{prefix}published_at__gt": at or timezone.now(),
+        }
+    )
+
+
+def is_public_state(status: str, published_at: datetime, *, at: datetime | None = None) -> bool:
+    """published_filter's rule for one row's values."""
+    return status == PublishStatus.PUBLISHED and published_at <= (at or timezone.now())
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
-        """Public rows: status Published and a publish time that has come."""
-        return self.filter(status=PublishStatus.PUBLISHED, published_at__lte=timezone.now())
+        """Public rows (published_filter)."""
+        return self.filter(published_filter())
 
     def visible(self, *, include_drafts: bool = False):
         """What a page lists: every row for staff previewing drafts, else only public rows."""
@@ -43,18 +79,17 @@ class Publishable(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status == PublishStatus.PUBLISHED and self.published_at <= timezone.now()
+        return is_public_state(self.status, self.published_at)
 
     @property
     def is_scheduled(self) -> bool:
-        return self.status == PublishStatus.PUBLISHED and self.published_at > timezone.now()
+        return self.status == PublishStatus.PUBLISHED and not self.is_public
 
     @property
     def not_public_label(self) -> str:
         """The banner staff see on a public page; empty when readers see the item too."""
         if self.is_scheduled:
-            when = date_format(timezone.localtime(self.published_at), "j M Y, H:i")
-            return f"Scheduled — not public until {when}"
+            return f"Scheduled — not public until {desk_datetime(self.published_at)}"
         return "" if self.is_public else "Draft — not public"
 
 
@@ -82,8 +117,8 @@ def plan_publication(
     if action != "publish":
         raise ValueError(f"Unknown publication action {action!r}")
     when = at or now
-    if row.status == PublishStatus.PUBLISHED and (
-        row.published_at <= now or row.published_at == when
+    if is_public_state(row.status, row.published_at, at=now) or (
+        row.status == PublishStatus.PUBLISHED and row.published_at == when
     ):
         return None  # live already (its first date stands), or scheduled for that very time
     return PublicationPlan(PublishStatus.PUBLISHED, when)
@@ -121,7 +156,7 @@ def seconds_until_next_publication(*models, longest: int) -> int:
     scheduled row of `models` goes public (one query for all of them)."""
     now = timezone.now()
     upcoming = [
-        model.objects.filter(status=PublishStatus.PUBLISHED, published_at__gt=now)
+        model.objects.filter(scheduled_filter(at=now))
         .order_by()  # no model ordering inside the UNION (SQLite refuses it)
         .values_list("published_at", flat=True)
         for model in models

@@ -137,8 +137,7 @@ class RendersMarkdownOnSave(CleansTextOnSave):
 
     `markdown_fields` maps the source field to the field holding its sanitised HTML;
     `plain_text_fields` maps such an HTML field to one holding its plain text, for the places
-    that want words without markup (JSON-LD, the JSON view): parsing HTML on every page view
-    cost more than a third of a millisecond on a comparison page.
+    that want words without markup (JSON-LD, the JSON view), so no page view parses HTML.
     """
 
     markdown_fields: dict[str, str] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from core.pagecache import renders_for_everyone
 from picks.figures import pair_result
 from picks.models import NEITHER, Pick, ordered_pair
 from tools.models import Tool
@@ -11,11 +12,11 @@ from votes.voters import voter_id_from
 def own_choice(request, first: Tool, second: Tool) -> str:
     """The visitor's pick on the pair as its form value (a slug or "neither"); "" for none.
 
-    A page rendered for the page cache (request.render_for_everyone) shows nobody's pick; the
-    visitor's own is filled in afterwards (comparisons/personal.py).
+    The copy of a page the page cache shares (core.pagecache.renders_for_everyone) shows
+    nobody's pick; the visitor's own is filled in afterwards (comparisons/personal.py).
     """
     voter_id = voter_id_from(request)
-    if voter_id is None or getattr(request, "render_for_everyone", False):
+    if voter_id is None or renders_for_everyone(request):
         return ""
     tool_a, tool_b = ordered_pair(first, second)
     row = (

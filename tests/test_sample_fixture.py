@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from comparisons.models import Comparison
 from core.text import plain_text, render_markdown
 from tools.models import Category, PriceChange, Tool
 from verdicts.models import Verdict, VerdictChange
@@ -67,13 +68,27 @@ def test_stored_html_and_text_match_what_save_would_store(sample_data):
         assert verdict.body_text == plain_text(verdict.body_html)
 
 
-def test_the_three_sample_tools_compare_side_by_side(sample_data, client):
+def test_the_three_sample_tools_compare_side_by_side_with_an_editorial_read(sample_data, client):
     response = client.get(THREE_TOOL_URL)
     assert response.status_code == 200
     page = response.content.decode()
     for tool in sample_tools():
         assert tool.name in page
     assert "https://tidewater-review.example/" in page
+    comparison = Comparison.objects.get(lineup_key__isnull=False, entries__position=3)
+    assert comparison.get_absolute_url() == THREE_TOOL_URL
+    assert '<h2 id="editorial-heading"' in page  # the editorial read, not just the board
+    assert "A sample comparison of invented tools" in page
+
+
+def test_home_lists_the_sample_comparisons_beside_the_seed(sample_data, client):
+    page = client.get("/").content.decode()
+    for comparison in Comparison.objects.all():
+        assert comparison.get_absolute_url() in page
+    assert Comparison.objects.count() == 3
+    for comparison in Comparison.objects.filter(pk__in=[101, 102]):
+        assert comparison.summary_html == render_markdown(comparison.summary)
+        assert comparison.summary_text == plain_text(comparison.summary_html)
 
 
 def test_tidewater_has_tiers_a_price_change_and_a_verdict_on_an_older_version(sample_data, client):

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from core.images import SafeImageField
-from core.links import path_to
+from core.stamps import new_token
 from core.text import CleansTextOnSave, RendersMarkdownOnSave
 
 
@@ -20,17 +21,14 @@ class Category(CleansTextOnSave, models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return path_to("category_detail", self.slug)
+        return reverse("category_detail", args=[self.slug])
 
 
 class ToolQuerySet(models.QuerySet):
     def for_cards(self):
-        """A tool card's own data: one query plus one for the pricing tiers.
-
-        Kept as the ORM statement of what comparisons/board_reads.py reads in SQL for the pages;
-        tests/comparisons/test_board_reads.py holds the two equal.
-        """
-        return self.select_related("category").prefetch_related("pricing_tiers")
+        """A tool card's own data (category, vote tally, pricing tiers): one query plus one for
+        the pricing tiers."""
+        return self.select_related("category", "tally").prefetch_related("pricing_tiers")
 
     def by_slugs(self, slugs: list[str]):
         return self.filter(slug__in=slugs)
@@ -59,9 +57,10 @@ class Tool(RendersMarkdownOnSave, models.Model):
         "judged on another version are marked as possibly out of date.",
     )
     # Cards draw logos at 56 px; 112 px serves 2x screens. Logos are fitted, never cropped.
-    # Bumped (tools/stamps.py) whenever anything this tool's pages show changes: its own
-    # data, its verdicts, comparisons or tally. Cached pages are keyed by it.
-    cache_version = models.PositiveBigIntegerField(default=1, editable=False)
+    # A random token (core/stamps.py), replaced (tools/stamps.py) whenever anything this
+    # tool's pages show changes: its own data, its verdicts, comparisons or tally. Its cached
+    # pages are keyed by it.
+    cache_version = models.PositiveBigIntegerField(default=new_token, editable=False)
     logo = SafeImageField(
         upload_to="logos/",
         blank=True,
@@ -84,8 +83,8 @@ class Tool(RendersMarkdownOnSave, models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        # cache_version only ever moves forward in the database (tools/stamps.py); an
-        # instance loaded earlier must never write its older number back over it.
+        # cache_version is replaced in the database only (tools/stamps.py); an instance
+        # loaded earlier must never write its older token back over a newer one.
         if not self._state.adding and kwargs.get("update_fields") is None:
             kwargs["update_fields"] = [
                 field.name
@@ -95,7 +94,7 @@ class Tool(RendersMarkdownOnSave, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return path_to("tool_detail", self.slug)
+        return reverse("tool_detail", args=[self.slug])
 
     @property
     def initials(self) -> str:
@@ -193,16 +192,3 @@ class PriceChange(models.Model):
     @property
     def new_label(self) -> str:
         return self._label(self.new_price)
-
-
-class ContentStamp(models.Model):
-    """One row: a counter bumped with every public change, keying cached pages that show many
-    tools (home, lists, search, reviewers)."""
-
-    version = models.PositiveBigIntegerField(default=1)
-
-    class Meta:
-        constraints = [models.CheckConstraint(condition=Q(pk=1), name="content_stamp_single_row")]
-
-    def __str__(self) -> str:
-        return f"content version {self.version}"

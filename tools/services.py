@@ -1,11 +1,24 @@
-"""Writes to tools that span models: a pricing tier and its dated price history together."""
+"""Writes to tools that span models: a tool and a new category; a pricing tier and its dated
+price history."""
 
 from __future__ import annotations
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
-from tools.models import PriceChange, PricingTier
+from tools.models import Category, PriceChange, PricingTier, Tool
+
+
+def save_tool(*, tool: Tool, new_category: str = "") -> Tool:
+    """Save `tool`, first creating (or finding, by name) the category `new_category` names."""
+    with transaction.atomic():
+        if new_category:
+            tool.category = Category.objects.filter(
+                name__iexact=new_category
+            ).first() or Category.objects.create(name=new_category, slug=slugify(new_category))
+        tool.save()
+        return tool
 
 
 def save_pricing_tier(*, tier: PricingTier) -> PriceChange | None:

@@ -13,6 +13,7 @@ from core.editing import (
 )
 from tools.admin import ToolAdmin
 from tools.models import Tool
+from verdicts.admin_grid import VerdictGridMixin
 from verdicts.admin_import import VerdictImportMixin
 from verdicts.models import Reviewer, Verdict, VerdictChange, VerdictPublication
 from verdicts.services import publish_verdicts, save_verdict, withdraw_verdicts
@@ -76,7 +77,9 @@ class VerdictPublicationInline(admin.TabularInline):
 
 
 @admin.register(Verdict)
-class VerdictAdmin(VerdictImportMixin, EditorsDeskMixin, PublishableAdminMixin, admin.ModelAdmin):
+class VerdictAdmin(
+    VerdictGridMixin, VerdictImportMixin, EditorsDeskMixin, PublishableAdminMixin, admin.ModelAdmin
+):
     list_display = [
         "tool", "reviewer", "decision", "version", "visibility", "published", "updated",
     ]  # fmt: skip
@@ -142,7 +145,8 @@ class VerdictInline(EditorsDeskMixin, admin.StackedInline):
     model = Verdict
     form = PublicationForm
     extra = 0
-    fields = ["reviewer", "decision", "version", "body", "publication", "published_at"]
+    # Grouped on lines so a row stays compact; the panel grid is the place for many at once.
+    fields = [("reviewer", "decision", "version"), "body", ("publication", "published_at")]
     show_change_link = True
 
     def get_max_num(self, request, obj=None, **kwargs):

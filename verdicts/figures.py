@@ -6,10 +6,9 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, FloatField, Q, QuerySet
 from django.db.models.functions import Cast, NullIf
-from django.utils import timezone
 
 from core.figures import ShipShare, plural
-from core.publishing import PublishStatus
+from core.publishing import published_filter
 from verdicts.models import Decision
 
 
@@ -54,21 +53,12 @@ class PanelFigure(ShipShare):
         return self.summary
 
 
-def _published_verdicts(prefix: str) -> Q:
-    return Q(
-        **{
-            f"{prefix}status": PublishStatus.PUBLISHED,
-            f"{prefix}published_at__lte": timezone.now(),
-        }
-    )
-
-
 def with_panel_counts(tools: QuerySet) -> QuerySet:
     """Annotate tools with panel_ship_count, panel_total and panel_ship_ratio (None: no verdicts).
 
     Counted in the same query as the tools, so a list of any length costs one query.
     """
-    published = _published_verdicts("verdicts__")
+    published = published_filter("verdicts__")
     return tools.annotate(
         panel_total=Count("verdicts", filter=published),
         panel_ship_count=Count("verdicts", filter=published & Q(verdicts__decision=Decision.SHIP)),

@@ -5,11 +5,10 @@ from functools import cached_property
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, F, Prefetch, Q
-from django.utils import timezone
+from django.urls import reverse
 
 from core.images import SafeImageField
-from core.links import path_to
-from core.publishing import Publishable, PublishableQuerySet, PublishStatus
+from core.publishing import Publishable, PublishableQuerySet, PublishStatus, published_filter
 from core.text import CleansTextOnSave, RendersMarkdownOnSave, first_sentence
 from tools.models import Tool
 
@@ -17,9 +16,7 @@ from tools.models import Tool
 class ReviewerQuerySet(models.QuerySet):
     def with_track_record(self):
         """Annotate tools_reviewed and ship_count from published verdicts (one verdict per tool)."""
-        published = Q(
-            verdicts__status=PublishStatus.PUBLISHED, verdicts__published_at__lte=timezone.now()
-        )
+        published = published_filter("verdicts__")
         return self.annotate(
             tools_reviewed=Count("verdicts", filter=published),
             ship_count=Count("verdicts", filter=published & Q(verdicts__decision="ship")),
@@ -47,7 +44,7 @@ class Reviewer(CleansTextOnSave, models.Model):
         return f"{self.name} ({self.title})" if self.title else self.name
 
     def get_absolute_url(self) -> str:
-        return path_to("reviewer_detail", self.slug)
+        return reverse("reviewer_detail", args=[self.slug])
 
     @property
     def ship_percent(self) -> int | None:
@@ -79,9 +76,7 @@ class VerdictQuerySet(PublishableQuerySet):
         """Verdicts on these tools with reviewers and decision history, in panel order.
 
         Published only, unless staff are previewing drafts. The history comes in one
-        prefetch query as `verdict.history`, whatever the number of verdicts. Kept as
-        the ORM statement of what comparisons/board_reads.py reads in SQL for the pages;
-        tests/comparisons/test_board_reads.py holds the two equal.
+        prefetch query as `verdict.history`, whatever the number of verdicts.
         """
         changes = VerdictChange.objects.order_by("changed_at", "id")
         if not include_drafts:
@@ -134,7 +129,7 @@ class Verdict(RendersMarkdownOnSave, Publishable):
         return f"{self.reviewer.name} on {self.tool.name}: {self.get_decision_display()}"
 
     def get_absolute_url(self) -> str:
-        return path_to("tool_detail", self.tool.slug) + f"#reviewer-{self.reviewer.slug}"
+        return reverse("tool_detail", args=[self.tool.slug]) + f"#reviewer-{self.reviewer.slug}"
 
     @property
     def is_ship(self) -> bool:

@@ -8,11 +8,18 @@ from collections import defaultdict
 from datetime import datetime
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
+from django.utils.text import slugify
 
-from core.publishing import PublicationOutcome, PublishStatus, plan_publication
+from core.publishing import (
+    PublicationOutcome,
+    PublishStatus,
+    is_public_state,
+    plan_publication,
+)
 from tools.stamps import mark_changed
-from verdicts.models import Verdict, VerdictChange, VerdictPublication
+from verdicts.models import Reviewer, Verdict, VerdictChange, VerdictPublication
 
 
 def save_verdict(*, verdict: Verdict, editor=None) -> VerdictChange | None:
@@ -45,7 +52,7 @@ def save_verdict(*, verdict: Verdict, editor=None) -> VerdictChange | None:
             )
         if before is None or before["decision"] == verdict.decision:
             return None
-        was_public = before["status"] == PublishStatus.PUBLISHED and before["published_at"] <= now
+        was_public = is_public_state(before["status"], before["published_at"], at=now)
         return VerdictChange.objects.create(
             verdict=verdict,
             from_decision=before["decision"],
@@ -121,3 +128,42 @@ def _apply_publication(verdicts, *, action: str, at, editor) -> PublicationOutco
         if changed_tools:
             mark_changed(changed_tools)
         return PublicationOutcome(changed=len(history), unchanged=len(rows) - len(history))
+
+
+def enter_verdicts(
+    *, entries: list[dict], new_reviewers: list[dict] = (), publish: bool, editor=None
+) -> list[Verdict]:
+    """Create the panel grid's new reviewers and missing verdicts together, all or nothing.
+
+    Each entry names a `tool`, a `decision`, a `body`, a `version` and either a `reviewer` or
+    the `new_reviewer_key` of one of `new_reviewers` (dicts of name, title, lens, key).
+    Verdicts are drafts unless `publish`, then public now. Each goes through save_verdict.
+    """
+    with transaction.atomic():
+        created_reviewers = {}
+        next_order = (
+            Reviewer.objects.aggregate(last=Max("display_order"))["last"] or 0
+        )  # new reviewers join the end of the panel
+        for offset, new in enumerate(new_reviewers, start=1):
+            created_reviewers[new["key"]] = Reviewer.objects.create(
+                name=new["name"],
+                slug=slugify(new["name"]),
+                title=new["title"],
+                lens=new["lens"],
+                display_order=next_order + offset,
+            )
+        now, verdicts = timezone.now(), []
+        for entry in entries:
+            reviewer = entry["reviewer"] or created_reviewers[entry["new_reviewer_key"]]
+            verdict = Verdict(
+                tool=entry["tool"],
+                reviewer=reviewer,
+                decision=entry["decision"],
+                body=entry["body"],
+                version=entry.get("version", ""),
+                status=PublishStatus.PUBLISHED if publish else PublishStatus.DRAFT,
+                published_at=now,
+            )
+            save_verdict(verdict=verdict, editor=editor)
+            verdicts.append(verdict)
+        return verdicts

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
-from core.pagecache import cached_page
+from core.pagecache import cached_page, page_number
 from core.pagination import paginate
 from core.publishing import seconds_until_next_publication
 from tools.stamps import site_stamp
@@ -20,16 +20,16 @@ def page_lifetime() -> int:
     return seconds_until_next_publication(Verdict, longest=settings.PAGE_CACHE_SECONDS)
 
 
-@require_GET
-@cached_page(site_stamp, expires_in=page_lifetime)
+@require_safe
+@cached_page(site_stamp, expires_in=page_lifetime, query={"page": page_number})
 def reviewer_list(request):
     reviewers = Reviewer.objects.with_track_record().order_by("display_order", "name", "id")
     page_obj = paginate(request, reviewers, REVIEWERS_PER_PAGE)
     return render(request, "verdicts/reviewer_list.html", {"page_obj": page_obj})
 
 
-@require_GET
-@cached_page(site_stamp, expires_in=page_lifetime)
+@require_safe
+@cached_page(site_stamp, expires_in=page_lifetime, query={"page": page_number})
 def reviewer_detail(request, slug: str):
     reviewer = get_object_or_404(Reviewer.objects.with_track_record(), slug=slug)
     verdicts = (

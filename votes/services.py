@@ -28,7 +28,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from tools.models import Tool
-from tools.stamps import mark_changed
+from tools.stamps import mark_votes_changed
 from votes.models import (
     Choice,
     ModerationAction,
@@ -279,7 +279,7 @@ def _move_tally(tool_id: int, deltas: dict[str, int], *, page_changed: bool = Fa
     changes = {field: F(field) + delta for field, delta in deltas.items() if delta}
     if not changes:
         if page_changed:
-            mark_changed([tool_id])
+            mark_votes_changed([tool_id])
         return
     changes["updated_at"] = timezone.now()
     tally = VoteTally.objects.filter(tool_id=tool_id)
@@ -288,7 +288,7 @@ def _move_tally(tool_id: int, deltas: dict[str, int], *, page_changed: bool = Fa
         tally.update(**changes)
     if not page_changed and all(field.startswith("held_") for field in deltas if deltas[field]):
         return
-    # Cached pages showing this tally are keyed by the tool's stamp: move it in this same
-    # transaction, so the new figure and the new cache key commit together. Last, so the
-    # site-wide stamp (one row every vote touches) is held only until the commit.
-    mark_changed([tool_id])
+    # The tool's pages and the community figures in lists are keyed by stamps moved in this
+    # same transaction, so the new figure and the new cache keys commit together. Last, so the
+    # votes stamp (one row every vote touches) is held only until the commit.
+    mark_votes_changed([tool_id])

@@ -28,8 +28,9 @@ from votes.voters import (
     voter_id_from,
 )
 
-# The tool card, and the vote panel inside it, is defined once in the comparison page
-# template (the tool page includes the same card); htmx gets partials of that template.
+# The vote panel is templates/votes/vote_panel.html, included in the tool card of the
+# comparison page (the tool page includes the same card); an htmx vote gets the page's
+# vote_result partial: the panel and the figures it changed.
 PAGE_TEMPLATE = "comparisons/compare.html"
 # A text field people never see; bots that fill every field get a polite answer and no vote.
 HONEYPOT_FIELD = "website"
@@ -149,7 +150,7 @@ def _bad_choice(request, tool: Tool, choice: str):
 def _panel_with_notice(request, tool: Tool, notice: str, *, status: int):
     """The visitor's vote panel as it stands, with a message in its status line."""
     context = {"tool": tool, "my_votes": visitor_votes(request, [tool]), "notice": notice}
-    return render(request, f"{PAGE_TEMPLATE}#vote_panel", context, status=status)
+    return render(request, "votes/vote_panel.html", context, status=status)
 
 
 def _in_words(seconds: int) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.crypto import salted_hmac
 
+from core.pagecache import renders_for_everyone
 from votes.models import Status, Vote
 
 VOTER_COOKIE = "shipboard_voter"
@@ -102,11 +103,11 @@ NO_VOTES = VisitorVotes()
 def visitor_votes(request, tools) -> VisitorVotes:
     """This visitor's votes on `tools`: one query, none for a visitor who never voted.
 
-    A page rendered for the page cache (request.render_for_everyone) shows nobody's votes;
-    each visitor's own are filled in afterwards (comparisons/personal.py).
+    The copy of a page the page cache shares (core.pagecache.renders_for_everyone) shows
+    nobody's votes; each visitor's own are filled in afterwards (comparisons/personal.py).
     """
     voter_id = voter_id_from(request)
-    if voter_id is None or not tools or getattr(request, "render_for_everyone", False):
+    if voter_id is None or not tools or renders_for_everyone(request):
         return NO_VOTES
     rows = Vote.objects.by_voter(voter_id).on_tools(tools)
     return VisitorVotes.from_rows(rows.values_list("tool_id", "choice", "status", "verified_hash"))

@@ -1,4 +1,4 @@
-"""Template tags every page uses: canonical and absolute URLs, page links, JSON-LD.
+"""Template tags every page uses: canonical and absolute URLs, page links, JSON-LD, fragments.
 
 Registered in settings (TEMPLATES OPTIONS "libraries") as `site_tags`, so any app's templates can
 `{% load site_tags %}` without importing another app.
@@ -17,7 +17,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
-from core.links import path_to
+from core.fragments import FragmentSpec
+from core.pagecache import fragment_hole
 
 register = template.Library()
 
@@ -28,10 +29,14 @@ def _absolute(request, path: str) -> str:
     return request.build_absolute_uri(path)
 
 
-@register.simple_tag
-def route(viewname: str, *args) -> str:
-    """{% url %} for the hot pages, remembered per process (core/links.py)."""
-    return path_to(viewname, *args)
+@register.simple_tag(takes_context=True)
+def fragment(context, fragment_name: str, **arguments) -> SafeString:
+    """A fragment of the page (core/fragments.py): rendered here, or, in the copy the page
+    cache shares, a hole it fills from the fragment's own cache entry."""
+    spec = FragmentSpec.of(fragment_name, arguments)
+    hole = fragment_hole(context.get("request"), spec)
+    # Our own template's output (autoescaped when rendered) or the hole's control characters.
+    return mark_safe(hole if hole is not None else spec.render())  # noqa: S308
 
 
 @register.simple_tag(takes_context=True)
@@ -90,8 +95,8 @@ JSON_SCRIPT_ESCAPES = (("&", "\\u0026"), ("<", "\\u003C"), (">", "\\u003E"))
 @register.filter
 def json_ld(value) -> SafeString:
     """A JSON-LD data block, escaped as Django's json_script escapes: <, > and & become \\u
-    escapes, so nothing in the data can close the element. (Three str.replace calls: the
-    str.translate json_script uses costs about a millisecond on a page's worth of reviews.)
+    escapes, so nothing in the data can close the element (three str.replace calls, cheaper
+    than json_script's str.translate on a page's worth of reviews; docs/performance.md).
     Browsers do not execute this type, so CSP script-src does not apply to it.
     """
     data = json.dumps(value, cls=DjangoJSONEncoder)
@@ -100,8 +105,8 @@ def json_ld(value) -> SafeString:
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(data))  # noqa: S308
 
 
-# Dates on the hot pages. Django's `date` filter costs ~30 µs a call (locale look-ups on every
-# call); these give the same text and remember the day labels they have already written.
+# Dates on the hot pages. Django's `date` filter looks the locale up on every call; these give
+# the same text and remember the day labels they have already written.
 @register.filter(expects_localtime=True)
 def iso_datetime(value) -> str:
     """{{ value|date:"c" }}: the ISO 8601 form, for <time datetime>."""

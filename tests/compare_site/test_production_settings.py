@@ -80,9 +80,9 @@ def test_production_turns_on_https_hsts_and_secure_cookies():
     assert settings["CSRF_COOKIE_SECURE"] is True
     assert settings["X_FRAME_OPTIONS"] == "DENY"
     assert settings["SECURE_CROSS_ORIGIN_OPENER_POLICY"] == "same-origin"
-    # WhiteNoise's compressed, hashed files (tests/core/test_links.py: its subclass).
+    # WhiteNoise's compressed, hashed files, its own storage class.
     assert settings["STORAGES"]["staticfiles"]["BACKEND"] == (
-        "core.static_storage.RememberingStaticStorage"
+        "whitenoise.storage.CompressedManifestStaticFilesStorage"
     )
 
 

@@ -111,6 +111,6 @@ def test_readers_query_count_stays_fixed_with_history(client, django_assert_max_
         for tool in (alpha, beta):
             verdict = VerdictFactory(tool=tool, reviewer=reviewer, decision=Decision.SKIP)
             change_decision(verdict=verdict, decision=Decision.SHIP)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         html = client.get("/compare/alpha-vs-beta/").content.decode()
     assert html.count("Changed from skip to ship on") == 20

@@ -6,12 +6,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
 from django.test import Client, override_settings
 from django.utils import timezone
 
 from comparisons.models import Comparison
-from core import pagecache
 from core.publishing import PublishStatus, seconds_until_next_publication
 from tests.comparisons.factories import ComparisonFactory
 from tests.tools.factories import ToolFactory
@@ -186,12 +184,3 @@ def test_a_signed_in_reader_passes_through_the_full_stack_and_still_shares_the_p
     response = reader.get(URL)
     assert response["X-Page-Cache"] == "hit"  # served by the view's decorator, not early
     assert "Draft" not in response.content.decode()
-
-
-def test_the_early_resolver_remembers_short_paths_only():
-    pagecache._remembered_resolve.cache_clear()
-    short = "/compare/alpha-vs-beta/"
-    long = "/compare/" + "-vs-".join(letter * 100 for letter in "abc") + "/"  # slugs, but long
-    assert pagecache._resolve(short, settings.ROOT_URLCONF).url_name == "compare"
-    assert pagecache._resolve(long, settings.ROOT_URLCONF).url_name == "compare"
-    assert pagecache._remembered_resolve.cache_info().currsize == 1

@@ -22,24 +22,25 @@ PAGES = {
     # Category pages: +2 for the stored head-to-head ranking (picks/templatetags).
     "category": ("/categories/category-0/", 9),
     "category by community": ("/categories/category-0/?sort=community", 9),
-    "tool": ("/tools/tool-000/", 9),  # + the tool's moderation log entries (votes/)
+    # + the tool's moderation log entries (votes/), + the dated price history (tools/)
+    "tool": ("/tools/tool-000/", 12),
     "tool index": ("/tools/?sort=community&page=2", 4),
     "comparison index": ("/comparisons/?page=2", 5),
     "reviewer list": ("/reviewers/", 4),
     "reviewer detail": ("/reviewers/reviewer-00/?page=2", 5),
     # Comparison pages: +1 for the head-to-head pair tallies (picks/figures.py); 3 and 4 tools
     # look their editorial comparison up too.
-    "compare 2": ("/compare/tool-000-vs-tool-001/", 6),
-    "compare 3": ("/compare/tool-000-vs-tool-001-vs-tool-002/", 6),
-    "compare 4": ("/compare/tool-000-vs-tool-001-vs-tool-002-vs-tool-003/", 6),
+    "compare 2": ("/compare/tool-000-vs-tool-001/", 9),
+    "compare 3": ("/compare/tool-000-vs-tool-001-vs-tool-002/", 8),
+    "compare 4": ("/compare/tool-000-vs-tool-001-vs-tool-002-vs-tool-003/", 8),
     "picker with suggestions": ("/compare/?tools=tool-000&q=tool", 2),
     "search": ("/search/?q=ships", 8),
     "search page 3": ("/search/?q=ships+agents&page=3", 8),
     "feed": ("/feed/", 3),
     "sitemap": ("/sitemap.xml", 9),
     # JSON and the pair's share image: +1 for the head-to-head pair tallies.
-    "json": ("/compare/tool-000-vs-tool-001.json", 4),
-    "json 4 tools": ("/compare/tool-000-vs-tool-001-vs-tool-002-vs-tool-003.json", 4),
+    "json": ("/compare/tool-000-vs-tool-001.json", 7),
+    "json 4 tools": ("/compare/tool-000-vs-tool-001-vs-tool-002-vs-tool-003.json", 6),
     "badge": ("/tools/tool-000/badge.svg", 1),
     "share image": ("/compare/tool-000-vs-tool-001/share.png", 2),
     "tool share image": ("/tools/tool-000/share.png", 1),

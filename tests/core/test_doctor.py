@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from core import doctor
 from tests.compare_site.production import free_port
@@ -102,3 +104,29 @@ def test_healthz_verbose_gives_staff_every_check(editor_client):
 def test_healthz_verbose_for_anyone_else_is_the_plain_probe(client):
     response = client.get("/healthz?verbose")
     assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+
+
+@pytest.fixture
+def database_tasks(settings):
+    settings.TASKS = {"default": {"BACKEND": doctor.DATABASE_TASKS}}
+
+
+def test_tasks_waiting_with_no_worker_are_an_error_naming_db_worker(database_tasks):
+    from django_tasks_db.models import DBTaskResult
+
+    from core.tasks import ping
+
+    result = ping.enqueue()
+    DBTaskResult.objects.filter(id=result.id).update(
+        enqueued_at=timezone.now() - doctor.TASK_WAIT_LIMIT - timedelta(seconds=1)
+    )
+    finding = doctor.check_task_worker()
+    assert finding.status == doctor.ERROR
+    assert "1 task(s) waiting" in finding.detail and "db_worker" in finding.fix
+
+
+def test_a_probe_task_nobody_runs_is_an_error(database_tasks):
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("doctor", "--wait", "0.5", stdout=out, no_color=True)
+    assert "ERROR  task worker: a probe task was not run within 0.5 s" in out.getvalue()

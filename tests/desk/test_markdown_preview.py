@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret
-from django.test import Client
+from django.middleware.csrf import get_token
+from django.test import Client, RequestFactory
 
 from core.text import render_markdown
 from tests.desk.factories import UserFactory
@@ -19,9 +19,10 @@ def csrf_client(user) -> tuple[Client, str]:
     """A client that enforces CSRF like a browser, with a cookie and a matching token."""
     client = Client(enforce_csrf_checks=True)
     client.force_login(user)
-    secret = _get_new_csrf_string()
-    client.cookies["csrftoken"] = secret
-    return client, _mask_cipher_secret(secret)
+    request = RequestFactory().get("/")
+    token = get_token(request)  # a masked token, and the secret it masks for the cookie
+    client.cookies["csrftoken"] = request.META["CSRF_COOKIE"]
+    return client, token
 
 
 def test_preview_renders_exactly_what_the_public_page_stores(editor):

@@ -142,5 +142,5 @@ def test_get_on_the_subscribe_address_is_405(client):
 def test_pages_with_the_box_keep_their_query_budget(
     client, demo_data, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         assert client.get(DEMO_COMPARE_URL).status_code == 200

@@ -69,7 +69,7 @@ def test_a_refit_replaces_the_stored_places_and_moves_the_page_stamps(three, set
     set_tally(ace, bolt, 1, 3)
     fit_category(ace.category)
     assert list(RankedTool.objects.values_list("tool__name", flat=True)) == ["Bolt", "Ace"]
-    assert Tool.objects.get(pk=ace.pk).cache_version > stamp
+    assert Tool.objects.get(pk=ace.pk).cache_version != stamp
 
 
 def test_a_pair_whose_leader_changes_between_fits_is_recorded_as_a_flip(three):

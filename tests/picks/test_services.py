@@ -70,7 +70,7 @@ def test_a_pick_moves_both_tools_page_stamps(pair):
     before = dict(Tool.objects.values_list("slug", "cache_version"))
     cast_pick(first=alpha, second=beta, voter_id=VOTER, picked=alpha)
     after = dict(Tool.objects.values_list("slug", "cache_version"))
-    assert after["alpha"] > before["alpha"] and after["beta"] > before["beta"]
+    assert after["alpha"] != before["alpha"] and after["beta"] != before["beta"]
 
 
 def test_counts_are_moved_by_f_expressions_not_written_back(pair):

@@ -49,7 +49,7 @@ def test_release_counts_the_held_votes_and_writes_the_log(tool, held_group):
         2,
     )
     assert entry.summary == "5 held votes from one network released (3 ship, 2 skip)"
-    assert stamp(tool) > before
+    assert stamp(tool) != before
 
 
 def test_void_keeps_the_rows_counts_them_nowhere_and_writes_the_log(tool, held_group):
@@ -58,7 +58,7 @@ def test_void_keeps_the_rows_counts_them_nowhere_and_writes_the_log(tool, held_g
     assert counts(tool) == (1, 1, 0, 0)
     assert Vote.objects.filter(status=Status.VOIDED).count() == 5
     assert entry.summary == "5 held votes from one network voided (3 ship, 2 skip)"
-    assert stamp(tool) > before  # the tool page shows the log
+    assert stamp(tool) != before  # the tool page shows the log
 
 
 def test_deciding_a_group_twice_changes_nothing_the_second_time(tool, held_group):

@@ -19,12 +19,6 @@ def held_on(my_votes, tool) -> bool:
 
 
 @register.filter
-def verified_on(my_votes, tool) -> bool:
-    """Has this visitor verified their vote on `tool` by e-mail?"""
-    return bool(my_votes) and my_votes.is_verified(tool)
-
-
-@register.filter
 def verified_figure(tool) -> CommunityFigure:
     """The tool's verified figure: from its tally when already joined, else one query."""
     return verified_figure_for(tool)

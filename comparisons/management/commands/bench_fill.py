@@ -9,7 +9,7 @@ from django.db import transaction
 
 from core.publishing import PublishStatus
 from tools.models import Category, Tool
-from tools.stamps import mark_changed
+from tools.stamps import mark_changed, mark_votes_changed
 from verdicts.models import Reviewer, Verdict
 from votes.models import Vote, VoteTally
 
@@ -85,5 +85,7 @@ class Command(BaseCommand):
             VoteTally(tool_id=tool_id, ship_count=ship, skip_count=skip)
             for tool_id, (ship, skip) in counts.items()
         )
-        mark_changed(None)  # bulk writes send no signals: move every page-cache stamp
+        # Bulk writes send no signals: move every page-cache stamp.
+        mark_changed(None)
+        mark_votes_changed([])
         self.stdout.write(f"added {tools} tools, {len(pairs)} verdicts, {votes} votes")
