@@ -9,7 +9,7 @@ from django.db.models import Count, Prefetch
 from django.utils import timezone
 
 from comparisons.models import Comparison
-from core.publishing import PublishStatus
+from core.publishing import PublishStatus, scheduled_filter
 from tools.models import Tool
 from verdicts.models import Reviewer, Verdict
 from votes.models import NetworkDay
@@ -53,14 +53,12 @@ def drafts() -> Section:
 def scheduled() -> Section:
     now = timezone.now()
     verdicts, n_verdicts = _limited(
-        Verdict.objects.filter(status=PublishStatus.PUBLISHED, published_at__gt=now)
+        Verdict.objects.filter(scheduled_filter(at=now))
         .select_related("tool", "reviewer")
         .order_by("published_at")
     )
     comparisons, n_comparisons = _limited(
-        Comparison.objects.filter(status=PublishStatus.PUBLISHED, published_at__gt=now).order_by(
-            "published_at"
-        )
+        Comparison.objects.filter(scheduled_filter(at=now)).order_by("published_at")
     )
     items = sorted([*comparisons, *verdicts], key=lambda item: item.published_at)
     return Section(

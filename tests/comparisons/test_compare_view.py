@@ -233,8 +233,8 @@ def test_panel_and_community_side_by_side_with_a_sentence_at_30_points_apart(cli
         "Voters are more doubtful about Alpha than the panel: 70% of voters would ship it, "
         "against 100% of reviewers." in community
     )
-    sentences = [part.split("</p>")[0] for part in community.split('class="disagreement">')[1:]]
-    assert len(sentences) == 1 and "Alpha" in sentences[0]  # none for Beta, 29 points apart
+    # One sentence only: Beta's 29 points are under the threshold.
+    assert community.count("than the panel") == 1
 
 
 def test_no_disagreement_sentence_while_the_community_is_too_small_to_call(client):
