@@ -77,7 +77,7 @@ def test_the_three_sample_tools_compare_side_by_side_with_an_editorial_read(samp
     assert "https://tidewater-review.example/" in page
     comparison = Comparison.objects.get(lineup_key__isnull=False, entries__position=3)
     assert comparison.get_absolute_url() == THREE_TOOL_URL
-    assert '<h2 id="editorial-heading"' in page  # the editorial read, not just the board
+    assert '<details class="editorial">' in page  # the editorial read, not just the board
     assert "A sample comparison of invented tools" in page
 
 
