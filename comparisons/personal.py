@@ -27,15 +27,17 @@ PICK_PANEL_START = re.compile(r"<!--pick-panel:(\d+)-(\d+)-->")
 
 
 def compare_stamp(request, slugs: str, **kwargs) -> Version | None:
-    """A comparison page shows only its tools: it changes when one of them does (an edit or a
-    vote on one of them)."""
+    """A comparison page shows only its tools: it changes when an editor changes one of them;
+    its figures are fragments, keyed by those tools' votes and by the picks."""
     requested = slugs.split(SLUG_SEPARATOR)
     if compare_request_problem(requested) or canonical_slugs(requested) != requested:
         return None  # a 400 or a redirect: the view answers, nothing to store
     found = read_stamps(requested)
     if len(found.tools) != len(requested):
         return None  # an unknown tool: the view's 404
-    page = "t" + "-".join(str(found.tools[slug]) for slug in requested)
+    # Pick results (the head-to-head panel, JSON-LD) are in the page itself: a pick misses the
+    # comparison pages, never the lists.
+    page = "t" + "-".join(str(found.tools[slug]) for slug in requested) + f"p{found.picks}"
     return Version(page=page, fragments=found.fragments)
 
 

@@ -109,9 +109,25 @@ def share_key(cards: list[ShareCard], footer: str = "") -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def versioned_url(request, path: str, cards: list[ShareCard], footer: str = "") -> str:
+def versioned_url(origin: str, path: str, cards: list[ShareCard], footer: str = "") -> str:
     """Absolute URL of a share image, carrying its version so caches fetch a redrawn one."""
-    return request.build_absolute_uri(f"{path}?v={share_key(cards, footer)[:16]}")
+    return f"{origin}{path}?v={share_key(cards, footer)[:16]}"
+
+
+def current_image_url(origin: str, slugs: list[str]) -> str:
+    """The versioned URL of the share image of `slugs` (one tool or a comparison), as drawn
+    now; origin is the scheme and host ("https://example.com")."""
+    tools = _annotated_tools(slugs)
+    if len(slugs) == 1:
+        return versioned_url(
+            origin, reverse("tool_share_image", args=slugs), cards_from_annotated(tools)
+        )
+    path = reverse("compare_share_image", args=[SLUG_SEPARATOR.join(slugs)])
+    return versioned_url(origin, path, cards_from_annotated(tools), _footer(tools))
+
+
+def _footer(tools: list[Tool]) -> str:
+    return share_line(tools, counts_among(tools)) if len(tools) == 2 else ""
 
 
 # Drawing ---------------------------------------------------------------------------------------
@@ -386,8 +402,7 @@ def compare_share_image(request, slugs: str):
         return redirect(
             reverse("compare_share_image", args=[SLUG_SEPARATOR.join(ordered)]), permanent=True
         )
-    footer = share_line(tools, counts_among(tools)) if len(tools) == 2 else ""
-    return share_response(request, cards_from_annotated(tools), footer)
+    return share_response(request, cards_from_annotated(tools), _footer(tools))
 
 
 @require_GET

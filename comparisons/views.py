@@ -17,7 +17,7 @@ from comparisons.models import SLUG_SEPARATOR, Comparison, canonical_slugs, comp
 from comparisons.personal import compare_stamp, fill_visitor_parts, fill_vote_panels, page_lifetime
 from comparisons.picker import PickerState
 from comparisons.selection import compare_request_problem, well_formed
-from core.pagecache import cached_page, page_number
+from core.pagecache import cached_page, origin_of, page_number
 from core.pagination import paginate
 from core.publishing import private_if, shows_drafts
 from picks.figures import counts_among, share_line
@@ -95,9 +95,12 @@ def compare(request, slugs: str):
         "board": board,
         "comparison": comparison,
         "pick_counts": pick_counts,
-        # Sharing and machines: no further queries, everything comes from the board.
+        # Sharing and machines: no further queries, everything comes from the board. The share
+        # image's address moves with votes: a fragment (comparisons/page_fragments.py).
+        "tool_slugs": ordered,
+        "origin": origin_of(request),
         "share_image_url": share.versioned_url(
-            request,
+            origin_of(request),
             reverse("compare_share_image", args=[slugs]),
             share.cards_from_board(board),
             share_line(tools, pick_counts),
@@ -138,8 +141,12 @@ def tool_detail(request, slug: str):
         "suggested_on_tool_page": SUGGESTED_ON_TOOL_PAGE,  # a fragment: comparisons/fragments.py
         "picker": PickerState(tools=[tool]),
         "price_changes": list(PriceChange.objects.for_tool(tool)[:PRICE_CHANGES_ON_TOOL_PAGE]),
+        "tool_slugs": [slug],  # the share image's address: a fragment, as on comparison pages
+        "origin": origin_of(request),
         "share_image_url": share.versioned_url(
-            request, reverse("tool_share_image", args=[slug]), share.cards_from_board(board)
+            origin_of(request),
+            reverse("tool_share_image", args=[slug]),
+            share.cards_from_board(board),
         ),
         "jsonld": structured_data.tool_page(request, board),
         "my_votes": visitor_votes(request, tools),  # per-visitor: read by the vote panel only

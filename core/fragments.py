@@ -7,7 +7,10 @@ then costs the next reader one fragment render, not a whole page.
 
 A fragment is a function of its arguments and the database only (no request, nothing per
 visitor): templates write `{% fragment "name" arg=value %}`; apps register the function that
-renders it with `@fragment("name")`.
+renders it with `@fragment("name", keyed_by=...)`, where `keyed_by(**arguments)` names the stamps
+of what it shows (e.g. "votes:<slug>", one tool's votes). Each fragment's key holds just those
+stamps, read from the page's `Version.fragments`: a vote on one tool misses only the fragments
+that show that tool, and a fragment that shows no votes is never missed by one.
 """
 
 from __future__ import annotations
@@ -15,56 +18,85 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from django.core.cache import cache
 
+from core.stamps import CONTENT, VOTES
+
 logger = logging.getLogger(__name__)
 
 _renderers: dict[str, Callable[..., str]] = {}
+_stamp_names: dict[str, Callable[..., Iterable[str]]] = {}
+SITE_STAMP_NAMES = (CONTENT, VOTES)  # what a fragment shows unless it says otherwise
 
 
 @dataclass(frozen=True)
 class FragmentSpec:
     name: str
     arguments: str  # JSON, keys sorted: one spelling per fragment
+    stamps: tuple[str, ...]  # the names of the stamps its key holds
 
     @classmethod
     def of(cls, name: str, arguments: dict) -> FragmentSpec:
         if name not in _renderers:
             raise KeyError(f"No fragment called {name!r} is registered.")
-        return cls(name, json.dumps(arguments, sort_keys=True, separators=(",", ":")))
+        stamps = tuple(_stamp_names[name](**arguments))
+        return cls(name, json.dumps(arguments, sort_keys=True, separators=(",", ":")), stamps)
 
     def render(self) -> str:
         return _renderers[self.name](**json.loads(self.arguments))
 
-    def key(self, version: str) -> str:
+    def key(self, versions: Mapping[str, object]) -> str:
+        """Its cache key under the page's stamps (a KeyError names a stamp the page's policy
+        does not read: that page cannot cache this fragment correctly)."""
         digest = hashlib.sha256(f"{self.name}:{self.arguments}".encode()).hexdigest()
-        return f"fragment:{digest}:{version}"
+        held = ".".join(str(versions[name]) for name in self.stamps)
+        return f"fragment:{digest}:{held}"
 
 
-def fragment(name: str):
-    """Register `render(**arguments) -> html` as the fragment called `name`."""
+def _site_stamps(**arguments) -> tuple[str, ...]:
+    return SITE_STAMP_NAMES
+
+
+def fragment(name: str, *, keyed_by: Callable[..., Iterable[str]] = _site_stamps):
+    """Register `render(**arguments) -> html` as the fragment called `name`, cached under the
+    stamps `keyed_by(**arguments)` names."""
 
     def register(render: Callable[..., str]):
         _renderers[name] = render
+        _stamp_names[name] = keyed_by
         return render
 
     return register
 
 
-def html_of(specs: tuple[FragmentSpec, ...], version: str, timeout: Callable[[], int]) -> list[str]:
-    """Each fragment's HTML: from the cache, or rendered (and stored for `timeout()` seconds)."""
-    keys = [spec.key(version) for spec in specs]
-    try:
-        found = cache.get_many(keys)
-    except Exception:  # noqa: BLE001 - a cache that fails is a miss, never an error page
-        logger.warning("Fragment cache unavailable; rendering from the database.")
-        found = {}
-    missing = {
-        key: spec.render() for key, spec in zip(keys, specs, strict=True) if key not in found
-    }
+def html_of(
+    specs: tuple[FragmentSpec, ...],
+    versions: Mapping[str, object],
+    timeout: Callable[[], int],
+    rendered: Mapping[FragmentSpec, str] | None = None,
+) -> list[str]:
+    """Each fragment's HTML: from the cache, or rendered (and stored for `timeout()` seconds).
+
+    `rendered`: fragments the page's own render just wrote out, from data read after
+    `versions` were: stored under them as they are, neither looked up nor rendered again.
+    """
+    rendered = rendered or {}
+    keys = [spec.key(versions) for spec in specs]
+    fresh = {key: rendered[spec] for key, spec in zip(keys, specs, strict=True) if spec in rendered}
+    wanted = [key for key in keys if key not in fresh]
+    found = {}
+    if wanted:
+        try:
+            found = cache.get_many(wanted)
+        except Exception:  # noqa: BLE001 - a cache that fails is a miss, never an error page
+            logger.warning("Fragment cache unavailable; rendering from the database.")
+    missing = dict(fresh)
+    for key, spec in zip(keys, specs, strict=True):
+        if key not in found and key not in missing:  # a fragment shown twice renders once
+            missing[key] = spec.render()
     if missing:
         seconds = timeout()
         if seconds > 0:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
@@ -50,11 +50,11 @@ SKIPPED_HEADERS = {"content-length", "set-cookie", "x-page-cache"}
 
 @dataclass(frozen=True)
 class Version:
-    """What a page's key holds: `page` names everything its own HTML shows; `fragments`
-    everything its fragments show."""
+    """What a page's key holds: `page` names everything its own HTML shows; `fragments` maps
+    each stamp its fragments may be keyed by (core/fragments.py) to its token."""
 
     page: str
-    fragments: str = ""
+    fragments: Mapping[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,12 @@ class CachedPage:
     fragments: tuple[fragments.FragmentSpec, ...]
     headers: tuple[tuple[str, str], ...]
     complete: bool = False  # True once the headers are those the whole stack added
+
+
+def origin_of(request) -> str:
+    """The scheme and host a request came to ("https://example.com"): part of every page's key,
+    and what a fragment that holds absolute URLs takes as an argument instead of the request."""
+    return f"{request.scheme}://{request.get_host()}"
 
 
 def page_number(value: str) -> str | None:
@@ -102,7 +108,7 @@ class PagePolicy:
             return None, None
         query = self.used_query(request)
         # Pages hold absolute URLs (canonical, og:image), so scheme and host are in the key.
-        address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+        address = f"{origin_of(request)}{request.path}?{query}"
         return f"page:{hashlib.sha256(address.encode()).hexdigest()}:{version.page}", version
 
 
@@ -117,6 +123,7 @@ class PageCacheState:
     for_everyone: bool = False  # rendering the copy everyone shares: no one's own parts
     fragments: list[fragments.FragmentSpec] = field(default_factory=list)
     stored: tuple[str, CachedPage, int] | None = None  # for the middleware to complete
+    rendered: dict[fragments.FragmentSpec, str] = field(default_factory=dict)  # rendered in place
 
 
 def state_of(request) -> PageCacheState:
@@ -132,13 +139,23 @@ def renders_for_everyone(request) -> bool:
     return state is not None and state.for_everyone
 
 
-def fragment_hole(request, spec: fragments.FragmentSpec) -> str | None:
-    """While the shared copy renders, the hole a fragment leaves (None: render it in place)."""
-    state = getattr(request, "page_cache_state", None) if request is not None else None
-    if state is None or not state.for_everyone:
-        return None
-    state.fragments.append(spec)
-    return f"\x1a-fragment-{len(state.fragments) - 1}-\x1a"
+def fragment_html(request, spec: fragments.FragmentSpec, in_place: str | None = None) -> str:
+    """What a fragment tag writes: while the shared copy renders, the hole it leaves; otherwise
+    `in_place` (the fragment as the page's own context renders it) or, without that, the
+    fragment rendered from the database, once per request however often the page shows it."""
+    if request is None:
+        return spec.render() if in_place is None else in_place
+    state = state_of(request)
+    if state.for_everyone:
+        state.fragments.append(spec)
+        if in_place is not None:
+            state.rendered[spec] = in_place  # stored as the fragment's copy (_respond)
+        return f"\x1a-fragment-{len(state.fragments) - 1}-\x1a"
+    if in_place is not None:
+        return in_place
+    if spec not in state.rendered:
+        state.rendered[spec] = spec.render()
+    return state.rendered[spec]
 
 
 def cached_page(
@@ -188,7 +205,9 @@ def cached_page(
             _set(state.key, page, timeout)
             # The middleware completes the stored copy with the headers added on the way out.
             state.stored = (state.key, page, timeout)
-            return _respond(request, page, policy, state.version, "miss", lambda: timeout)
+            return _respond(
+                request, page, policy, state.version, "miss", lambda: timeout, state.rendered
+            )
 
         wrapper.page_cache = policy
         wrapper.__name__ = view.__name__
@@ -289,10 +308,13 @@ def _respond(
     version: Version,
     state: str,
     timeout: Callable[[], int] | None = None,
+    rendered: dict[fragments.FragmentSpec, str] | None = None,
 ) -> HttpResponse:
     fillings: list[bytes] = []
     if page.fragments:
-        html = fragments.html_of(page.fragments, version.fragments, timeout or policy.timeout)
+        html = fragments.html_of(
+            page.fragments, version.fragments, timeout or policy.timeout, rendered
+        )
         fillings = [text.encode() for text in html]
     token = get_token(request).encode() if TOKEN_HOLE in page.holes else b""
     pieces = [page.parts[0]]

@@ -9,9 +9,10 @@ it went back to, and every change after that draws a token no page was ever stor
 counter would count up to the numbers it had before the restore, and the cache would serve the
 pages of the lost transactions under them.)
 
-Two site-wide stamps live here, in `core.Stamp` rows: CONTENT (anything editors publish) and
-VOTES (any vote: the community figures in lists, core/fragments.py). Each tool's own stamp is
-its `Tool.cache_version` column (tools/stamps.py), read in the same query.
+Three site-wide stamps live here, in `core.Stamp` rows: CONTENT (anything editors publish),
+VOTES (any vote: the community figures in lists, core/fragments.py) and PICKS (any
+head-to-head pick: the pick results). Each tool's own stamps are its `Tool.cache_version` and
+`Tool.votes_version` columns (tools/stamps.py), read in the same query.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from core.models import Stamp
 
 CONTENT = "content"
 VOTES = "votes"
-SITE_STAMPS = (CONTENT, VOTES)
+PICKS = "picks"
+SITE_STAMPS = (CONTENT, VOTES, PICKS)
 STAMP_TABLE = Stamp._meta.db_table
 
 

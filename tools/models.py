@@ -34,6 +34,9 @@ class ToolQuerySet(models.QuerySet):
         return self.filter(slug__in=slugs)
 
 
+STAMP_FIELDS = ("cache_version", "votes_version")
+
+
 class Tool(RendersMarkdownOnSave, models.Model):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=120, unique=True)
@@ -57,10 +60,13 @@ class Tool(RendersMarkdownOnSave, models.Model):
         "judged on another version are marked as possibly out of date.",
     )
     # Cards draw logos at 56 px; 112 px serves 2x screens. Logos are fitted, never cropped.
-    # A random token (core/stamps.py), replaced (tools/stamps.py) whenever anything this
-    # tool's pages show changes: its own data, its verdicts, comparisons or tally. Its cached
-    # pages are keyed by it.
+    # Random tokens (core/stamps.py), replaced in the database only (tools/stamps.py).
+    # cache_version: whenever anything editors change on this tool's pages (its own data, its
+    # verdicts, comparisons); its cached pages are keyed by it. votes_version: whenever its
+    # tally moves; only the fragments showing its community figures are keyed by it, so a vote
+    # never empties a whole page.
     cache_version = models.PositiveBigIntegerField(default=new_token, editable=False)
+    votes_version = models.PositiveBigIntegerField(default=new_token, editable=False)
     logo = SafeImageField(
         upload_to="logos/",
         blank=True,
@@ -83,13 +89,13 @@ class Tool(RendersMarkdownOnSave, models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        # cache_version is replaced in the database only (tools/stamps.py); an instance
-        # loaded earlier must never write its older token back over a newer one.
+        # The stamps are replaced in the database only (tools/stamps.py); an instance loaded
+        # earlier must never write its older token back over a newer one.
         if not self._state.adding and kwargs.get("update_fields") is None:
             kwargs["update_fields"] = [
                 field.name
                 for field in self._meta.concrete_fields
-                if not field.primary_key and field.name != "cache_version"
+                if not field.primary_key and field.name not in STAMP_FIELDS
             ]
         super().save(*args, **kwargs)
 

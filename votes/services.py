@@ -28,7 +28,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from tools.models import Tool
-from tools.stamps import mark_votes_changed
+from tools.stamps import mark_tool_pages_changed, mark_votes_changed
 from votes.models import (
     Choice,
     ModerationAction,
@@ -273,22 +273,22 @@ def _move_tally(tool_id: int, deltas: dict[str, int], *, page_changed: bool = Fa
 
     A tool's first vote creates its tally row; INSERT ... ON CONFLICT DO NOTHING lets two
     first votes race safely, and the UPDATE that follows counts both. Pages show no held
-    counts, so a move of held counts alone leaves cached pages be (unless `page_changed`):
-    a flood of held votes never empties the page cache.
+    counts, so a move of held counts alone leaves the cache be: a flood of held votes never
+    empties it. `page_changed`: the tool's own pages show what changed (the moderation log).
     """
+    if page_changed:
+        mark_tool_pages_changed([tool_id])
     changes = {field: F(field) + delta for field, delta in deltas.items() if delta}
     if not changes:
-        if page_changed:
-            mark_votes_changed([tool_id])
         return
     changes["updated_at"] = timezone.now()
     tally = VoteTally.objects.filter(tool_id=tool_id)
     if not tally.update(**changes):
         VoteTally.objects.bulk_create([VoteTally(tool_id=tool_id)], ignore_conflicts=True)
         tally.update(**changes)
-    if not page_changed and all(field.startswith("held_") for field in deltas if deltas[field]):
+    if all(field.startswith("held_") for field in deltas if deltas[field]):
         return
-    # The tool's pages and the community figures in lists are keyed by stamps moved in this
-    # same transaction, so the new figure and the new cache keys commit together. Last, so the
+    # The fragments showing the tool's figures are keyed by stamps moved in this same
+    # transaction, so the new figure and the new cache keys commit together. Last, so the
     # votes stamp (one row every vote touches) is held only until the commit.
     mark_votes_changed([tool_id])

@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from core.fragments import FragmentSpec
-from core.pagecache import fragment_hole
+from core.pagecache import fragment_html
 
 register = template.Library()
 
@@ -34,9 +34,19 @@ def fragment(context, fragment_name: str, **arguments) -> SafeString:
     """A fragment of the page (core/fragments.py): rendered here, or, in the copy the page
     cache shares, a hole it fills from the fragment's own cache entry."""
     spec = FragmentSpec.of(fragment_name, arguments)
-    hole = fragment_hole(context.get("request"), spec)
     # Our own template's output (autoescaped when rendered) or the hole's control characters.
-    return mark_safe(hole if hole is not None else spec.render())  # noqa: S308
+    return mark_safe(fragment_html(context.get("request"), spec))  # noqa: S308
+
+
+@register.simple_block_tag(takes_context=True, end_name="endfragment_here")
+def fragment_here(context, content: str, fragment_name: str, **arguments) -> SafeString:
+    """A fragment written out in the page: rendered from the view's own context (no query of
+    its own), or, in the copy the page cache shares, a hole that the fragment registered as
+    `fragment_name` fills from its own cache entry. The two must render the same HTML from the
+    same data (tests/comparisons/test_page_fragments.py holds them to it)."""
+    spec = FragmentSpec.of(fragment_name, arguments)
+    # `content` is our own template's output, autoescaped when rendered.
+    return mark_safe(fragment_html(context.get("request"), spec, content))  # noqa: S308
 
 
 @register.simple_tag(takes_context=True)

@@ -55,8 +55,11 @@ def test_a_vote_is_on_the_next_load_never_a_stale_figure(pair):
     voter.open(URL)
     voter.vote("alpha", choice="ship")
     response = reader.get(URL)
-    assert response["X-Page-Cache"] == "miss"
-    assert 'figure__value--words">1 vote — too few to call</span>' in response.content.decode()
+    # The page stays cached: only the fragments showing alpha's figures are rendered again.
+    assert response["X-Page-Cache"] == "hit"
+    html = response.content.decode()
+    assert 'figure__value--words">1 vote — too few to call</span>' in html
+    assert "Alpha: panel 1 of 1 reviewer: ship; community 1 vote" in html  # og:description
 
 
 def test_a_voter_sees_their_own_vote_pressed_on_a_cached_page(pair):

@@ -1,0 +1,75 @@
+"""The parts of the comparison and tool pages that move with votes (core/fragments.py).
+
+The pages are cached under what editors change; these parts are cached apart, each under the
+stamps of the tools it shows (tools/stamps.py: their editors' stamp and their votes stamp). So a
+vote on one tool re-renders the few small fragments that show that tool's figures, never a
+page, and never another tool's fragments.
+"""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+from django.utils.html import escape
+
+from comparisons import share
+from comparisons.rankings import rows, with_figures
+from core.fragments import fragment
+from core.stamps import PICKS
+from tools.models import Tool
+from tools.stamps import tool_stamp, votes_stamp
+from votes.figures import community_figure_for
+
+
+def _stamps_of_tool(*, tool: str) -> list[str]:
+    return [tool_stamp(tool), votes_stamp(tool)]
+
+
+def _stamps_of_tools(*, tools: list[str], **arguments) -> list[str]:
+    return [name for slug in tools for name in _stamps_of_tool(tool=slug)]
+
+
+def _stamps_of_share_image(*, tools: list[str], origin: str) -> list[str]:
+    # A two-tool image also carries the head-to-head line (picks/figures.py share_line).
+    picks = [PICKS] if len(tools) == 2 else []
+    return _stamps_of_tools(tools=tools) + picks
+
+
+def _tool_with_tally(slug: str) -> Tool | None:
+    return Tool.objects.select_related("tally").filter(slug=slug).first()
+
+
+@fragment("community_cell", keyed_by=_stamps_of_tool)
+def community_cell(*, tool: str) -> str:
+    """A tool card's community figure (the same partial an htmx vote swaps in)."""
+    found = _tool_with_tally(tool)
+    if found is None:
+        return ""
+    context = {"tool": found, "community": community_figure_for(found)}
+    return render_to_string("comparisons/compare.html#community_cell", context)
+
+
+@fragment("verified_figure", keyed_by=_stamps_of_tool)
+def verified_figure(*, tool: str) -> str:
+    """A tool card's verified figure (votes confirmed by e-mail)."""
+    found = _tool_with_tally(tool)
+    if found is None:
+        return ""
+    return render_to_string("votes/_verified_figure.html", {"tool": found})
+
+
+@fragment("figures_in_words", keyed_by=_stamps_of_tools)
+def figures_in_words(*, tools: list[str]) -> str:
+    """Each tool's panel and community figures as one sentence (og:description)."""
+    found = {row.tool.slug: row for row in rows(with_figures(Tool.objects.by_slugs(tools)))}
+    shown = [found[slug] for slug in tools if slug in found]
+    return render_to_string("comparisons/_figures_in_words.html", {"rows": shown})
+
+
+@fragment("share_image_url", keyed_by=_stamps_of_share_image)
+def share_image_url(*, tools: list[str], origin: str) -> str:
+    """The absolute address of the tools' share image, versioned by what it draws."""
+    return escape(share.current_image_url(origin, tools))
+
+
+def register() -> None:
+    """Called once at start-up (comparisons/apps.py): the decorators above ran on import."""
