@@ -11,10 +11,6 @@ from django.template.loader import render_to_string
 from comparisons import rankings
 from comparisons.models import compare_path
 from core.fragments import fragment
-from tools.models import Tool
-
-# Which figure a list may be limited to ("only tools with verdicts" / "with votes").
-EVIDENCE = {"panel": "panel_total__gt", "community": "community_total__gt"}
 
 
 @fragment("ranked_tools")
@@ -23,11 +19,9 @@ def ranked_tools(
 ) -> str:
     """Tools ranked by `sort` (in `category`, 0: all), rows offset+1 to offset+limit, each with
     both figures; `evidence` keeps only tools with verdicts ("panel") or votes ("community")."""
-    tools = Tool.objects.filter(category_id=category) if category else Tool.objects.all()
-    ranked = rankings.ranked(tools, sort)
-    if evidence:
-        ranked = ranked.filter(**{EVIDENCE[evidence]: 0})
-    rows = rankings.rows(ranked[offset : offset + limit])
+    rows = rankings.window(
+        sort=sort, category=category, offset=offset, limit=limit, evidence=evidence
+    )
     context = {"rows": rows, "start": offset + 1, "empty": empty}
     return render_to_string("comparisons/_ranked_tools.html", context)
 
@@ -38,8 +32,8 @@ def compare_with(
 ) -> str:
     """The tool page's suggestions: other tools of its category, best panel share first, each
     with both figures and a link to the comparison."""
-    others = Tool.objects.filter(category_id=category).exclude(slug=tool)
-    rows = rankings.rows(rankings.ranked(others, "panel")[:limit])
+    ranked = rankings.window(sort="panel", category=category, limit=limit + 1)
+    rows = [row for row in ranked if row.tool.slug != tool][:limit]
     context = {
         "tool_name": tool_name,
         "category_name": category_name,

@@ -58,3 +58,28 @@ def test_figures_of_a_ranked_list_cost_one_query(django_assert_num_queries, db):
     with django_assert_num_queries(1):
         rows = rankings.rows(rankings.ranked(Tool.objects.all(), "community"))
         assert all(row.panel.total == 2 and row.community.total for row in rows)
+
+
+def test_a_panel_ranked_window_keeps_its_order_and_reads_fresh_tallies(
+    django_assert_num_queries, db
+):
+    for slug, decisions in (("first", "SS"), ("second", "SK")):
+        tool = ToolFactory(slug=slug)
+        for decision in decisions:
+            VerdictFactory(tool=tool, decision=Decision.SHIP if decision == "S" else Decision.SKIP)
+    rankings.window(sort="panel", limit=10)  # ranks and keeps the order
+    VoteTallyFactory(tool=Tool.objects.get(slug="second"), ship_count=11, skip_count=0)
+    # The content stamp and the tallies: the ranking itself is not run again.
+    with django_assert_num_queries(2):
+        rows = rankings.window(sort="panel", limit=10)
+    assert [row.tool.slug for row in rows] == ["first", "second"]
+    assert rows[1].community.total == 11  # the vote shows at once
+
+
+def test_an_editors_change_reranks_a_kept_window(db):
+    alpha, beta = ToolFactory(slug="alpha"), ToolFactory(slug="beta")
+    VerdictFactory(tool=alpha, decision=Decision.SHIP)
+    assert [row.tool.slug for row in rankings.window(sort="panel", limit=10)] == ["alpha", "beta"]
+    VerdictFactory(tool=beta, decision=Decision.SHIP)
+    VerdictFactory(tool=alpha, decision=Decision.SKIP)  # publishing moves the content stamp
+    assert [row.tool.slug for row in rankings.window(sort="panel", limit=10)] == ["beta", "alpha"]
