@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 
 from comparisons import share
-from comparisons.rankings import rows, with_figures
+from comparisons.rankings import rows
 from core.fragments import fragment
 from core.stamps import PICKS
 from tools.models import Tool
@@ -57,18 +57,23 @@ def verified_figure(*, tool: str) -> str:
     return render_to_string("votes/_verified_figure.html", {"tool": found})
 
 
-@fragment("figures_in_words", keyed_by=_stamps_of_tools)
-def figures_in_words(*, tools: list[str]) -> str:
-    """Each tool's panel and community figures as one sentence (og:description)."""
-    found = {row.tool.slug: row for row in rows(with_figures(Tool.objects.by_slugs(tools)))}
-    shown = [found[slug] for slug in tools if slug in found]
-    return render_to_string("comparisons/_figures_in_words.html", {"rows": shown})
+@fragment("social_figures", keyed_by=_stamps_of_share_image)
+def social_figures(*, tools: list[str], origin: str) -> str:
+    """og:description and og:image of a comparison: its figures in words, and its share
+    image's address, versioned by what the image draws."""
+    found = share.annotated_tools(tools)
+    context = {
+        "rows": rows(found),
+        "image_url": share.image_url_for(origin, found) if found else "",
+    }
+    return render_to_string("comparisons/_social_figures.html", context)
 
 
 @fragment("share_image_url", keyed_by=_stamps_of_share_image)
 def share_image_url(*, tools: list[str], origin: str) -> str:
     """The absolute address of the tools' share image, versioned by what it draws."""
-    return escape(share.current_image_url(origin, tools))
+    found = share.annotated_tools(tools)
+    return escape(share.image_url_for(origin, found)) if found else ""
 
 
 def register() -> None:

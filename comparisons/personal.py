@@ -10,7 +10,7 @@ from django.template.loader import get_template
 
 from comparisons.models import SLUG_SEPARATOR, Comparison, canonical_slugs
 from comparisons.selection import compare_request_problem
-from core.pagecache import Version
+from core.pagecache import Version, content_of
 from core.publishing import seconds_until_next_publication
 from picks.models import Pick
 from picks.visitor import choice_value, panel_context
@@ -41,9 +41,14 @@ def compare_stamp(request, slugs: str, **kwargs) -> Version | None:
     return Version(page=page, fragments=found.fragments)
 
 
-def page_lifetime() -> int:
+def page_lifetime(version: Version | None = None, *, content: int | None = None) -> int:
     """Seconds a cached composed page may live (until the next scheduled publication)."""
-    return seconds_until_next_publication(Verdict, Comparison, longest=settings.PAGE_CACHE_SECONDS)
+    return seconds_until_next_publication(
+        Verdict,
+        Comparison,
+        longest=settings.PAGE_CACHE_SECONDS,
+        content=content if content is not None else content_of(version),
+    )
 
 
 def fill_vote_panels(request, html: str) -> str:

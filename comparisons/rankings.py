@@ -118,7 +118,7 @@ def window(
         if evidence:
             ranked_tools = ranked_tools.filter(**{EVIDENCE[evidence]: 0})
         found = rows(ranked_tools[offset : offset + limit])
-        _store(key, [row.tool for row in found])
+        _store(key, [row.tool for row in found], content)
         return found
     tallies = {
         tool_id: CommunityFigure(ship, skip)
@@ -144,9 +144,9 @@ def _cached(key: str) -> list[Tool] | None:
         return None
 
 
-def _store(key: str, placed: list[Tool]) -> None:
+def _store(key: str, placed: list[Tool], content: int) -> None:
     # Until the next scheduled publication at most: it changes the panel figures unstamped.
-    seconds = page_lifetime()
+    seconds = page_lifetime(content=content)
     if seconds <= 0:
         return
     try:

@@ -114,15 +114,13 @@ def versioned_url(origin: str, path: str, cards: list[ShareCard], footer: str = 
     return f"{origin}{path}?v={share_key(cards, footer)[:16]}"
 
 
-def current_image_url(origin: str, slugs: list[str]) -> str:
-    """The versioned URL of the share image of `slugs` (one tool or a comparison), as drawn
-    now; origin is the scheme and host ("https://example.com")."""
-    tools = _annotated_tools(slugs)
-    if len(slugs) == 1:
-        return versioned_url(
-            origin, reverse("tool_share_image", args=slugs), cards_from_annotated(tools)
-        )
-    path = reverse("compare_share_image", args=[SLUG_SEPARATOR.join(slugs)])
+def image_url_for(origin: str, tools: list[Tool]) -> str:
+    """The versioned URL of the share image of `tools` (annotated_tools: one tool or a
+    comparison), as drawn now; origin is the scheme and host ("https://example.com")."""
+    if len(tools) == 1:
+        path = reverse("tool_share_image", args=[tools[0].slug])
+        return versioned_url(origin, path, cards_from_annotated(tools))
+    path = reverse("compare_share_image", args=[SLUG_SEPARATOR.join(t.slug for t in tools)])
     return versioned_url(origin, path, cards_from_annotated(tools), _footer(tools))
 
 
@@ -383,7 +381,8 @@ def share_response(request, cards: list[ShareCard], footer: str = "") -> HttpRes
     return response
 
 
-def _annotated_tools(slugs: list[str]) -> list[Tool]:
+def annotated_tools(slugs: list[str]) -> list[Tool]:
+    """The tools of `slugs`, in that order, with both figures (rankings.with_figures)."""
     found = {t.slug: t for t in with_figures(Tool.objects.by_slugs(well_formed(slugs)))}
     return [found[slug] for slug in slugs if slug in found]
 
@@ -395,7 +394,7 @@ def compare_share_image(request, slugs: str):
     if problem:
         return HttpResponseBadRequest(problem, content_type="text/plain; charset=utf-8")
     ordered = canonical_slugs(requested)
-    tools = _annotated_tools(ordered)
+    tools = annotated_tools(ordered)
     if len(tools) != len(ordered):
         raise Http404("No such tool.")
     if ordered != requested:
@@ -407,7 +406,7 @@ def compare_share_image(request, slugs: str):
 
 @require_GET
 def tool_share_image(request, slug: str):
-    tools = _annotated_tools([slug])
+    tools = annotated_tools([slug])
     if not tools:
         raise Http404(f"No tool called {slug}.")
     return share_response(request, cards_from_annotated(tools))

@@ -37,6 +37,7 @@ from django.urls import Resolver404, resolve
 from core import fragments
 from core.faults import DATABASE_OUTAGE_ERRORS
 from core.publishing import shows_drafts
+from core.stamps import CONTENT
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +69,11 @@ class CachedPage:
     complete: bool = False  # True once the headers are those the whole stack added
 
 
+def content_of(version: Version | None) -> int | None:
+    """The content stamp's token a page's Version holds, if it holds it (core/stamps.py)."""
+    return version.fragments.get(CONTENT) if version is not None else None
+
+
 def origin_of(request) -> str:
     """The scheme and host a request came to ("https://example.com"): part of every page's key,
     and what a fragment that holds absolute URLs takes as an argument instead of the request."""
@@ -89,8 +95,8 @@ class PagePolicy:
     # way (None: the parameter is dropped). Any other parameter is ignored.
     query: dict[str, Callable[[str], str | None]]
 
-    def timeout(self) -> int:
-        return self.expires_in() if self.expires_in else settings.PAGE_CACHE_SECONDS
+    def timeout(self, version: Version) -> int:
+        return self.expires_in(version) if self.expires_in else settings.PAGE_CACHE_SECONDS
 
     def used_query(self, request) -> str:
         """The query string of the parameters the page reads, in their one spelling."""
@@ -201,7 +207,7 @@ def cached_page(
             if response.status_code != 200 or response.streaming:
                 return response
             page = _snapshot(response, tuple(state.fragments))
-            timeout = policy.timeout()
+            timeout = policy.timeout(state.version)
             _set(state.key, page, timeout)
             # The middleware completes the stored copy with the headers added on the way out.
             state.stored = (state.key, page, timeout)
@@ -313,7 +319,10 @@ def _respond(
     fillings: list[bytes] = []
     if page.fragments:
         html = fragments.html_of(
-            page.fragments, version.fragments, timeout or policy.timeout, rendered
+            page.fragments,
+            version.fragments,
+            timeout or (lambda: policy.timeout(version)),
+            rendered,
         )
         fillings = [text.encode() for text in html]
     token = get_token(request).encode() if TOKEN_HOLE in page.holes else b""

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
+
+from core import stamps
 
 
 def desk_datetime(moment) -> str:
@@ -151,10 +155,30 @@ def private_if(include_drafts: bool, response):
     return response
 
 
-def seconds_until_next_publication(*models, longest: int) -> int:
+def seconds_until_next_publication(*models, longest: int, content: int | None = None) -> int:
     """How long a cached page may live: at most `longest`, and never past the moment a
-    scheduled row of `models` goes public (one query for all of them)."""
+    scheduled row of `models` goes public. `content`: the content stamp's token, when the
+    caller has read it already."""
     now = timezone.now()
+    if content is None:
+        content = stamps.token(stamps.CONTENT)
+    moment = _next_publication(models, now, content)
+    if moment is None:
+        return longest
+    return max(0, min(longest, int((moment - now).total_seconds())))
+
+
+def _next_publication(models, now: datetime, content: int) -> datetime | None:
+    """The soonest moment a scheduled row of `models` goes public (one query for all of them),
+    kept in the cache under the content stamp: a row is scheduled, moved or published only by
+    an editor's change, which moves that stamp. Once the moment has passed, read again."""
+    key = "next-publication:{}:{}".format(content, ",".join(m._meta.label for m in models))
+    try:
+        kept = cache.get(key)
+    except Exception:  # noqa: BLE001 - a cache that fails is a miss, never an error page
+        kept = None
+    if kept is not None and (kept[0] is None or kept[0] > now):
+        return kept[0]
     upcoming = [
         model.objects.filter(scheduled_filter(at=now))
         .order_by()  # no model ordering inside the UNION (SQLite refuses it)
@@ -163,6 +187,6 @@ def seconds_until_next_publication(*models, longest: int) -> int:
     ]
     soonest = upcoming[0].union(*upcoming[1:]).order_by("published_at")[:1]
     moment = next(iter(soonest), None)
-    if moment is None:
-        return longest
-    return max(0, min(longest, int((moment - now).total_seconds())))
+    with suppress(Exception):  # a cache that fails only costs the query next time
+        cache.set(key, (moment,), settings.PAGE_CACHE_SECONDS)
+    return moment

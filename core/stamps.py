@@ -20,6 +20,8 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable
 
+from django.db import connection
+
 from core.models import Stamp
 
 CONTENT = "content"
@@ -32,6 +34,19 @@ STAMP_TABLE = Stamp._meta.db_table
 def new_token() -> int:
     """A fresh stamp: 62 random bits, never 0 (0 stands for "no stamp row yet")."""
     return secrets.randbits(62) + 1
+
+
+def token(name: str) -> int:
+    """The site-wide stamp `name`'s current token (0 before it was first moved).
+
+    Read as often as pages are stored, so written as plain SQL: building the ORM query would
+    cost more than running it."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT token FROM {connection.ops.quote_name(STAMP_TABLE)} WHERE name = %s", [name]
+        )
+        row = cursor.fetchone()
+    return row[0] if row else 0
 
 
 def move(names: Iterable[str]) -> None:

@@ -20,7 +20,7 @@ from votes.voters import VOTER_COOKIE, VOTER_COOKIE_MAX_AGE
 CORRECTIONS_PER_PAGE = 30
 
 
-def _lifetime() -> int:
+def _lifetime(version=None) -> int:
     return settings.PAGE_CACHE_SECONDS
 
 

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
-from core.pagecache import cached_page, page_number
+from core.pagecache import Version, cached_page, content_of, page_number
 from core.pagination import paginate
 from core.publishing import seconds_until_next_publication
 from tools.stamps import site_stamp
@@ -16,8 +16,10 @@ REVIEWERS_PER_PAGE = 24
 VERDICTS_PER_PAGE = 20
 
 
-def page_lifetime() -> int:
-    return seconds_until_next_publication(Verdict, longest=settings.PAGE_CACHE_SECONDS)
+def page_lifetime(version: Version | None = None) -> int:
+    return seconds_until_next_publication(
+        Verdict, longest=settings.PAGE_CACHE_SECONDS, content=content_of(version)
+    )
 
 
 @require_safe

@@ -63,10 +63,10 @@ def test_a_vote_renders_only_the_fragments_of_its_tool(demo_data, django_assert_
     reader = Client()
     reader.get(page)
     _vote("code-llama-4", "ship")
-    # The stamps; then code-llama-4's community and verified figures, og:description and the
-    # share image's address (shown twice, rendered once: tools and tallies, head-to-head line),
-    # and how long they may be kept; nothing of mistral's alone.
-    with django_assert_num_queries(7):
+    # The stamps; then code-llama-4's community and verified figures, og:description with the
+    # share image's address (its tools and tallies, its head-to-head line): nothing of
+    # mistral's alone, and nothing the page's stamps already tell (how long to keep them).
+    with django_assert_num_queries(5):
         response = reader.get(page)
     assert response["X-Page-Cache"] == "hit"
     assert "1 vote — too few to call" in response.content.decode()
