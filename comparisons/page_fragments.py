@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 
 from comparisons import share
-from comparisons.rankings import rows
+from comparisons.rankings import figures_of
 from core.fragments import fragment
 from core.stamps import PICKS
 from tools.models import Tool
@@ -61,18 +61,15 @@ def verified_figure(*, tool: str) -> str:
 def social_figures(*, tools: list[str], origin: str) -> str:
     """og:description and og:image of a comparison: its figures in words, and its share
     image's address, versioned by what the image draws."""
-    found = share.annotated_tools(tools)
-    context = {
-        "rows": rows(found),
-        "image_url": share.image_url_for(origin, found) if found else "",
-    }
+    found = figures_of(tools)
+    context = {"rows": found, "image_url": share.image_url_for(origin, found) if found else ""}
     return render_to_string("comparisons/_social_figures.html", context)
 
 
 @fragment("share_image_url", keyed_by=_stamps_of_share_image)
 def share_image_url(*, tools: list[str], origin: str) -> str:
     """The absolute address of the tools' share image, versioned by what it draws."""
-    found = share.annotated_tools(tools)
+    found = figures_of(tools)
     return escape(share.image_url_for(origin, found)) if found else ""
 
 

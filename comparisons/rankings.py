@@ -11,9 +11,9 @@ from django.db.models import F, FloatField, QuerySet
 from django.db.models.functions import Cast, Coalesce, NullIf
 
 from comparisons.personal import page_lifetime
+from core import stamps
 from core.figures import meets_minimum
 from tools.models import Tool
-from tools.stamps import read_stamps
 from verdicts.figures import PanelFigure, panel_figure_of, with_panel_counts
 from votes.figures import CommunityFigure, community_figure_for
 from votes.models import VoteTally
@@ -99,44 +99,84 @@ def window(
     """Rows offset+1 to offset+limit of the tools (in `category`, 0: all) ranked by `sort`,
     each with both figures; `evidence` keeps only tools with verdicts ("panel") or votes.
 
-    Ranked by the crowd, or limited to tools with votes, any vote may reorder the list: it is
-    read whole, in one query. Ranked by the panel or by name, its order moves only with
-    editors' changes: the ranked tools with their panel figures are kept in the cache under the
-    content stamp (tools/stamps.py) and only their tallies are read again, in a short query.
+    Cheap to render again after a vote: the panel figures move only with editors' changes, so
+    what they need is kept in the cache under the content stamp (tools/stamps.py) and only the
+    tallies are read again. Ranked by the panel or by name, the order is kept too; ranked by
+    the crowd, any vote may reorder the list, so the order is read again, from the tallies.
     """
+    content = stamps.token(stamps.CONTENT)
     tools = Tool.objects.filter(category_id=category) if category else Tool.objects.all()
     if sort == "community" or evidence == "community":
-        ranked_tools = ranked(tools, sort)
+        # Ranked by the crowd, the panel counts are not needed to order the rows.
+        figures = with_community_share if sort == "community" else with_figures
+        by_crowd = ordered(figures(tools), sort)
         if evidence:
-            ranked_tools = ranked_tools.filter(**{EVIDENCE[evidence]: 0})
-        return rows(ranked_tools[offset : offset + limit])
-    content = read_stamps().content
+            by_crowd = by_crowd.filter(**{EVIDENCE[evidence]: 0})
+        return _with_panel_figures(
+            by_crowd.values_list("pk", "tally__ship_count", "tally__skip_count")[
+                offset : offset + limit
+            ],
+            content,
+        )
     key = f"ranked:{content}:{sort}:{category}:{evidence}:{offset}:{limit}"
-    placed = _cached(key)
-    if placed is None:  # read whole, tallies included, and kept for the next render
-        ranked_tools = ranked(tools, sort)
+    order = _cached(key)
+    if order is None:
+        by_panel = ordered(with_panel_counts(tools), sort)
         if evidence:
-            ranked_tools = ranked_tools.filter(**{EVIDENCE[evidence]: 0})
-        found = rows(ranked_tools[offset : offset + limit])
-        _store(key, [row.tool for row in found], content)
-        return found
-    tallies = {
-        tool_id: CommunityFigure(ship, skip)
-        for tool_id, ship, skip in VoteTally.objects.filter(
-            tool_id__in=[tool.pk for tool in placed]
-        ).values_list("tool_id", "ship_count", "skip_count")
+            by_panel = by_panel.filter(**{EVIDENCE[evidence]: 0})
+        order = list(by_panel.values_list("pk", flat=True)[offset : offset + limit])
+        _store(key, order, content)
+    tallies = dict(
+        (tool_id, (ship, skip))
+        for tool_id, ship, skip in VoteTally.objects.filter(tool_id__in=order).values_list(
+            "tool_id", "ship_count", "skip_count"
+        )
+    )
+    return _with_panel_figures([(pk, *tallies.get(pk, (0, 0))) for pk in order], content)
+
+
+def figures_of(slugs: list[str]) -> list[RankedTool]:
+    """The tools of `slugs`, in that order, with both figures: their tallies read now, their
+    panel figures kept under the content stamp (as in `window`)."""
+    content = stamps.token(stamps.CONTENT)
+    found = {
+        slug: (pk, ship, skip)
+        for pk, slug, ship, skip in Tool.objects.filter(slug__in=slugs).values_list(
+            "pk", "slug", "tally__ship_count", "tally__skip_count"
+        )
     }
+    return _with_panel_figures([found[slug] for slug in slugs if slug in found], content)
+
+
+def _with_panel_figures(counted, content: int) -> list[RankedTool]:
+    """Rows for (tool id, ship, skip) triples, in their order: each tool with its category and
+    panel figure from the cache (kept under the content stamp), or one query for those missing.
+    The tools are read without their long descriptions, which no row shows."""
+    counted = list(counted)
+    keys = {pk: f"ranked-tool:{content}:{pk}" for pk, _, _ in counted}
+    kept = _cached_many(list(keys.values()))
+    missing = [pk for pk, key in keys.items() if key not in kept]
+    if missing:
+        read = with_panel_counts(
+            Tool.objects.filter(pk__in=missing)
+            .select_related("category")
+            .defer("description", "description_html")
+        )
+        fresh = {keys[tool.pk]: tool for tool in read}
+        _store_many(fresh, content)
+        kept.update(fresh)
     return [
         RankedTool(
-            tool=tool,
-            panel=panel_figure_of(tool),
-            community=tallies.get(tool.pk, CommunityFigure(0, 0)),
+            tool=kept[keys[pk]],
+            panel=panel_figure_of(kept[keys[pk]]),
+            community=CommunityFigure(ship or 0, skip or 0),
         )
-        for tool in placed
+        for pk, ship, skip in counted
+        if keys[pk] in kept
     ]
 
 
-def _cached(key: str) -> list[Tool] | None:
+def _cached(key: str):
     try:
         return cache.get(key)
     except Exception:  # noqa: BLE001 - a cache that fails is a miss, never an error page
@@ -144,12 +184,24 @@ def _cached(key: str) -> list[Tool] | None:
         return None
 
 
-def _store(key: str, placed: list[Tool], content: int) -> None:
+def _cached_many(keys: list[str]) -> dict:
+    try:
+        return cache.get_many(keys)
+    except Exception:  # noqa: BLE001
+        logger.warning("Cache unavailable; ranking from the database.")
+        return {}
+
+
+def _store(key: str, value, content: int) -> None:
+    _store_many({key: value}, content)
+
+
+def _store_many(values: dict, content: int) -> None:
     # Until the next scheduled publication at most: it changes the panel figures unstamped.
     seconds = page_lifetime(content=content)
-    if seconds <= 0:
+    if seconds <= 0 or not values:
         return
     try:
-        cache.set(key, placed, seconds)
+        cache.set_many(values, seconds)
     except Exception:  # noqa: BLE001
         logger.warning("Cache unavailable; ranking not stored.")

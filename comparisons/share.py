@@ -114,14 +114,15 @@ def versioned_url(origin: str, path: str, cards: list[ShareCard], footer: str = 
     return f"{origin}{path}?v={share_key(cards, footer)[:16]}"
 
 
-def image_url_for(origin: str, tools: list[Tool]) -> str:
-    """The versioned URL of the share image of `tools` (annotated_tools: one tool or a
-    comparison), as drawn now; origin is the scheme and host ("https://example.com")."""
+def image_url_for(origin: str, rows: list) -> str:
+    """The versioned URL of the share image of one tool or a comparison, as drawn now, from
+    its rows (comparisons.rankings.figures_of); origin is the scheme and host."""
+    cards = [_card(row.tool, row.panel, row.community) for row in rows]
+    tools = [row.tool for row in rows]
     if len(tools) == 1:
-        path = reverse("tool_share_image", args=[tools[0].slug])
-        return versioned_url(origin, path, cards_from_annotated(tools))
+        return versioned_url(origin, reverse("tool_share_image", args=[tools[0].slug]), cards)
     path = reverse("compare_share_image", args=[SLUG_SEPARATOR.join(t.slug for t in tools)])
-    return versioned_url(origin, path, cards_from_annotated(tools), _footer(tools))
+    return versioned_url(origin, path, cards, _footer(tools))
 
 
 def _footer(tools: list[Tool]) -> str:

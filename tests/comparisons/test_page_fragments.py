@@ -64,9 +64,9 @@ def test_a_vote_renders_only_the_fragments_of_its_tool(demo_data, django_assert_
     reader.get(page)
     _vote("code-llama-4", "ship")
     # The stamps; then code-llama-4's community and verified figures, og:description with the
-    # share image's address (its tools and tallies, its head-to-head line): nothing of
-    # mistral's alone, and nothing the page's stamps already tell (how long to keep them).
-    with django_assert_num_queries(5):
+    # share image's address (the content stamp its kept panel figures are under, both tools'
+    # tallies, the head-to-head line): nothing of mistral's alone.
+    with django_assert_num_queries(6):
         response = reader.get(page)
     assert response["X-Page-Cache"] == "hit"
     assert "1 vote — too few to call" in response.content.decode()

