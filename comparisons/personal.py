@@ -17,6 +17,7 @@ from picks.visitor import choice_value, panel_context
 from tools.models import Tool
 from tools.stamps import read_stamps
 from verdicts.models import Verdict
+from votes.flash import outcome_from
 from votes.models import Vote
 from votes.voters import VisitorVotes, voter_id_from
 
@@ -46,7 +47,12 @@ def page_lifetime() -> int:
 
 def fill_vote_panels(request, html: str) -> str:
     """Swap in this visitor's own vote panels where they have voted: no query for a visitor
-    without a voter cookie, one (their votes with those tools) for one who has."""
+    without a voter cookie, one (their votes with those tools) for one who has.
+
+    Right after a vote without JavaScript, the panel of the tool voted on says what the vote
+    did ("Counted", "Changed", "Your vote is withdrawn"; votes/flash.py), with or without a
+    vote left to show.
+    """
     voter_id = voter_id_from(request)
     if voter_id is None:
         return html
@@ -56,12 +62,15 @@ def fill_vote_panels(request, html: str) -> str:
     votes = list(
         Vote.objects.by_voter(voter_id).filter(tool_id__in=tool_ids).select_related("tool")
     )
-    if not votes:
+    tools = {vote.tool_id: vote.tool for vote in votes}
+    shown = outcome_from(request)
+    if shown is not None and shown.tool_id in tool_ids and shown.tool_id not in tools:
+        tools.update(Tool.objects.in_bulk([shown.tool_id]))  # withdrawn: no vote row to join
+    if not tools:
         return html
     my_votes = VisitorVotes.from_rows(
         (vote.tool_id, vote.choice, vote.status, vote.verified_hash) for vote in votes
-    )
-    tools = {vote.tool_id: vote.tool for vote in votes}
+    ).showing(shown)
     panel = get_template("votes/vote_panel.html")
 
     def own_panel(match: re.Match) -> str:
