@@ -17,7 +17,7 @@ from throttle.identity import hashed_client_ip, hashed_client_network
 from throttle.limits import check_rate
 from tools.models import Tool
 from votes.figures import current_figure
-from votes.flash import remember_outcome
+from votes.flash import remember_outcome, vote_subject
 from votes.models import Choice, ModerationEntry
 from votes.services import VoteResult, cast_vote, withdraw_vote
 from votes.voters import (
@@ -98,7 +98,7 @@ def _answer(request, tool: Tool, voter_id: str | None, result: VoteResult | None
     if voter_id and result is not None:
         remember_voter(response, voter_id)  # a year from the latest vote
         if not request.htmx:  # the page it returns to words the outcome, once
-            remember_outcome(response, tool, result.outcome)
+            remember_outcome(response, vote_subject(tool.pk), result.outcome)
     return response
 
 

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.utils.crypto import salted_hmac
 
 from core.pagecache import renders_for_everyone
-from votes.flash import ShownOutcome, outcome_from
+from votes.flash import ShownOutcome, outcome_from, vote_subject
 from votes.models import Status, Vote
 
 VOTER_COOKIE = "shipboard_voter"
@@ -86,7 +86,7 @@ class VisitorVotes:
     def outcome_for(self, tool) -> str:
         """The outcome to word in `tool`'s status line ("created", "withdrawn"...), or ""."""
         shown = self.shown_outcome
-        return shown.outcome.value if shown and shown.tool_id == tool.pk else ""
+        return shown.outcome.value if shown and shown.subject == vote_subject(tool.pk) else ""
 
     def showing(self, shown_outcome: ShownOutcome | None) -> VisitorVotes:
         return replace(self, shown_outcome=shown_outcome)
