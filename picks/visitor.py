@@ -35,6 +35,18 @@ def choice_value(picked_id: int | None, tools: list[Tool]) -> str:
     return next((tool.slug for tool in tools if tool.pk == picked_id), NEITHER)
 
 
+def panel_context(
+    request, first: Tool, second: Tool, *, mine=None, outcome="", notice="", counts=None
+):
+    """What the pick panel shows: the pair's result and this visitor's pick."""
+    return {
+        "result": pair_result(first, second, counts),
+        "mine": own_choice(request, first, second) if mine is None else mine,
+        "outcome": outcome,
+        "notice": notice,
+    }
+
+
 def shown_outcome(request, first: Tool, second: Tool) -> str:
     """What this visitor's pick on the pair just did, after a redirect without JavaScript
     (votes/flash.py); "" otherwise, and always in the copy everyone shares."""
@@ -42,22 +54,3 @@ def shown_outcome(request, first: Tool, second: Tool) -> str:
     if shown is None or renders_for_everyone(request):
         return ""
     return shown.outcome.value if shown.subject == pick_subject(first.pk, second.pk) else ""
-
-
-def panel_context(
-    request, first: Tool, second: Tool, *, mine=None, outcome="", notice="", counts=None
-):
-    """What the pick panel shows: the pair's result and this visitor's pick.
-
-    With `mine` not given, the page is being rendered for this visitor: their own pick is
-    read, and what a pick without JavaScript just did.
-    """
-    if mine is None:
-        mine = own_choice(request, first, second)
-        outcome = outcome or shown_outcome(request, first, second)
-    return {
-        "result": pair_result(first, second, counts),
-        "mine": mine,
-        "outcome": outcome,
-        "notice": notice,
-    }
