@@ -11,11 +11,13 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from newsletter import services
+from newsletter.models import Subscriber
 from tests.newsletter.factories import ConfirmedSubscriberFactory, SubscriberFactory
 from tests.newsletter.helpers import SUBSCRIBE_URL, csrf_from, visitor
 
@@ -85,11 +87,7 @@ def test_new_and_known_addresses_cost_the_request_the_same_statements_and_answer
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_request_writes_no_subscriber_row_the_worker_does(worker_backend, django_db_blocker):
-    from django.core.management import call_command
-
-    from newsletter.models import Subscriber
-
+def test_the_request_writes_no_subscriber_row_the_worker_does(worker_backend):
     response, _ = sign_up_request("reader@example.com", "198.51.100.9")
     assert response.status_code == 303
     assert not Subscriber.objects.exists()
