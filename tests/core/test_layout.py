@@ -6,7 +6,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.core.source_files import REPO, python_files
+
 APPS = [
     "core",
     "tools",
@@ -29,10 +30,6 @@ def imported_modules(path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names.add(node.module)
     return names
-
-
-def python_files(folder: str) -> list[Path]:
-    return sorted((REPO / folder).rglob("*.py"))
 
 
 def test_no_app_module_imports_the_settings_package():
