@@ -74,3 +74,11 @@ def test_the_tool_list_action_starts_a_comparison(editor_client):
     )
     assert response.status_code == 302
     assert response["Location"].startswith(URL)
+
+
+def test_picking_the_tools_offers_to_add_a_missing_one(editor_client):
+    html = editor_client.get(URL).content.decode()
+    assert '<a href="/admin/comparisons/comparison/">Comparisons</a>' in html
+    assert '<li aria-current="page">New comparison</li>' in html
+    assert 'value="Next: the comparison and its panel"' in html and 'name="tool"' in html
+    assert '<a href="/admin/tools/tool/add/">Add it first</a>' in html
