@@ -5,8 +5,10 @@ from django.db.models import Count
 
 from core.editing import (
     EditorsDeskMixin,
+    HistoryInline,
     PublicationForm,
     PublishableAdminMixin,
+    ReadOnlyModelAdmin,
     VisibilityFilter,
     desk_datetime,
     thumbnail_cell,
@@ -40,40 +42,22 @@ class ReviewerAdmin(EditorsDeskMixin, admin.ModelAdmin):
         return reviewer.verdict_total
 
 
-class VerdictChangeInline(admin.TabularInline):
+class VerdictChangeInline(HistoryInline):
     """The decision history, read-only: it is written by save_verdict, never by hand."""
 
     model = VerdictChange
     fields = ["changed_at", "from_decision", "to_decision", "changed_by", "was_public"]
-    readonly_fields = fields
     ordering = ["-changed_at", "-id"]
-    extra = 0
-    can_delete = False
     verbose_name_plural = "decision history"
 
-    def has_add_permission(self, request, obj=None):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class VerdictPublicationInline(admin.TabularInline):
+class VerdictPublicationInline(HistoryInline):
     """When the verdict was published, scheduled or withdrawn, and by whom: read-only."""
 
     model = VerdictPublication
     fields = ["changed_at", "description", "published_at", "changed_by"]
-    readonly_fields = fields
     ordering = ["-changed_at", "-id"]
-    extra = 0
-    can_delete = False
     verbose_name_plural = "publication history"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Verdict)
@@ -120,7 +104,7 @@ class VerdictAdmin(
 
 
 @admin.register(VerdictChange)
-class VerdictChangeAdmin(admin.ModelAdmin):
+class VerdictChangeAdmin(ReadOnlyModelAdmin):
     """Every change of decision across the panel, newest first; nobody edits history."""
 
     list_display = ["changed_at", "verdict", "from_decision", "to_decision", "changed_by"]
@@ -128,15 +112,6 @@ class VerdictChangeAdmin(admin.ModelAdmin):
     list_select_related = ["verdict__tool", "verdict__reviewer", "changed_by"]
     search_fields = ["verdict__tool__name", "verdict__reviewer__name"]
     date_hierarchy = "changed_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class VerdictInline(EditorsDeskMixin, admin.StackedInline):

@@ -3,13 +3,14 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.utils.timesince import timesince
 
+from core.editing import ReadOnlyModelAdmin
 from votes.bursts import find_bursts
 from votes.models import ModerationEntry, NetworkDay, VoteTally
 from votes.services import release_held_votes, void_held_votes
 
 
 @admin.register(VoteTally)
-class VoteTallyAdmin(admin.ModelAdmin):
+class VoteTallyAdmin(ReadOnlyModelAdmin):
     """Read-only: tallies change only through votes (and `recount_votes`)."""
 
     list_display = [
@@ -23,15 +24,6 @@ class VoteTallyAdmin(admin.ModelAdmin):
         "updated_at",
     ]
     list_select_related = ["tool"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(NetworkDay)
@@ -104,18 +96,9 @@ class HeldVoteGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(ModerationEntry)
-class ModerationEntryAdmin(admin.ModelAdmin):
+class ModerationEntryAdmin(ReadOnlyModelAdmin):
     """The log is written only by release and void; nobody edits or deletes history."""
 
     list_display = ["created_at", "tool", "action", "vote_count", "votes_cast_on", "decided_by"]
     list_filter = ["action"]
     list_select_related = ["tool", "decided_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
