@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from newsletter.mail import already_subscribed_message, confirmation_message, digest_message
 from newsletter.models import Delivery, DeliveryStatus, Subscriber, SubscriberStatus
-from newsletter.services import CONFIRMATION_RESEND_AFTER
+from newsletter.services import mailed_moments_ago
 
 logger = logging.getLogger(__name__)
 
@@ -50,8 +50,7 @@ def send_already_subscribed(*, subscriber_id: int, site_url: str | None = None) 
     subscriber = Subscriber.objects.confirmed().filter(pk=subscriber_id).first()
     if subscriber is None:
         return False
-    sent_at = subscriber.notice_sent_at
-    if sent_at and timezone.now() - sent_at < CONFIRMATION_RESEND_AFTER:
+    if mailed_moments_ago(subscriber.notice_sent_at, now=timezone.now()):
         return False
     mailers.default.send_messages([already_subscribed_message(subscriber, site_url)])
     Subscriber.objects.confirmed().filter(pk=subscriber_id).update(notice_sent_at=timezone.now())
@@ -67,8 +66,7 @@ def send_confirmation(*, subscriber_id: int, site_url: str | None = None) -> boo
     ).first()
     if subscriber is None:
         return False
-    sent_at = subscriber.confirmation_sent_at
-    if sent_at and timezone.now() - sent_at < CONFIRMATION_RESEND_AFTER:
+    if mailed_moments_ago(subscriber.confirmation_sent_at, now=timezone.now()):
         return False
     mailers.default.send_messages([confirmation_message(subscriber, site_url)])
     Subscriber.objects.filter(pk=subscriber_id, status=SubscriberStatus.PENDING).update(

@@ -39,6 +39,12 @@ FORGET_PERSONAL_DATA = {
 }
 
 
+def mailed_moments_ago(sent_at: datetime | None, *, now: datetime) -> bool:
+    """A mail went to this address less than CONFIRMATION_RESEND_AFTER before `now`: the
+    sign-up sends no other yet."""
+    return sent_at is not None and now - sent_at < CONFIRMATION_RESEND_AFTER
+
+
 def subscribe(
     *, email: str, consent_wording: str, ip_hash: str, site_url: str | None = None
 ) -> None:
@@ -79,10 +85,8 @@ def record_sign_up(
         )
         if created or subscriber.status == SubscriberStatus.CONFIRMED:
             return subscriber.pk  # new, or already on the list: nothing to change
-        if (
-            subscriber.status == SubscriberStatus.PENDING
-            and subscriber.confirmation_sent_at
-            and requested_at - subscriber.confirmation_sent_at < CONFIRMATION_RESEND_AFTER
+        if subscriber.status == SubscriberStatus.PENDING and mailed_moments_ago(
+            subscriber.confirmation_sent_at, now=requested_at
         ):
             return subscriber.pk  # a confirmation is already on its way
         subscriber.email = email
