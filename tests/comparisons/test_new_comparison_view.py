@@ -82,3 +82,9 @@ def test_picking_the_tools_offers_to_add_a_missing_one(editor_client):
     assert '<li aria-current="page">New comparison</li>' in html
     assert 'value="Next: the comparison and its panel"' in html and 'name="tool"' in html
     assert '<a href="/admin/tools/tool/add/">Add it first</a>' in html
+
+
+def test_picking_one_tool_is_refused_with_the_reason(editor_client):
+    response = editor_client.get(f"{URL}?tool={ToolFactory().pk}")
+    assert response.status_code == 400
+    assert "Pick two to four tools; you picked 1." in response.content.decode()
