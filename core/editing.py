@@ -126,6 +126,17 @@ class EditorsDeskMixin:
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
+def save_formset_through(formset, save_row) -> None:
+    """Save an inline formset's rows one at a time through `save_row` (a service), so inline
+    edits take the same write path as single ones; deleted rows go as Django deletes them."""
+    rows = formset.save(commit=False)
+    for row in formset.deleted_objects:
+        row.delete()
+    for row in rows:
+        save_row(row)
+    formset.save_m2m()
+
+
 class ReadOnlyAdminMixin:
     """For ModelAdmins and inlines over rows only a service writes (history, tallies, logs):
     shown, never added or edited by hand."""

@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from core.editing import EditorsDeskMixin, HistoryInline, thumbnail_cell
+from core.editing import EditorsDeskMixin, HistoryInline, save_formset_through, thumbnail_cell
 from tools.models import Category, PriceChange, PricingTier, Tool
 from tools.services import save_pricing_tier, save_tool
 
@@ -124,9 +124,4 @@ class ToolAdmin(EditorsDeskMixin, admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not PricingTier:
             return super().save_formset(request, form, formset, change)
-        tiers = formset.save(commit=False)
-        for tier in formset.deleted_objects:
-            tier.delete()
-        for tier in tiers:
-            save_pricing_tier(tier=tier)
-        formset.save_m2m()
+        save_formset_through(formset, lambda tier: save_pricing_tier(tier=tier))

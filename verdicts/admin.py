@@ -11,6 +11,7 @@ from core.editing import (
     ReadOnlyModelAdmin,
     VisibilityFilter,
     desk_datetime,
+    save_formset_through,
     thumbnail_cell,
 )
 from tools.admin import ToolAdmin
@@ -136,12 +137,9 @@ class ToolWithPanelAdmin(ToolAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not Verdict:
             return super().save_formset(request, form, formset, change)
-        verdicts = formset.save(commit=False)
-        for verdict in formset.deleted_objects:
-            verdict.delete()
-        for verdict in verdicts:
-            save_verdict(verdict=verdict, editor=request.user)
-        formset.save_m2m()
+        save_formset_through(
+            formset, lambda verdict: save_verdict(verdict=verdict, editor=request.user)
+        )
 
 
 admin.site.unregister(Tool)
