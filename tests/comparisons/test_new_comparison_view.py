@@ -88,3 +88,11 @@ def test_picking_one_tool_is_refused_with_the_reason(editor_client):
     response = editor_client.get(f"{URL}?tool={ToolFactory().pk}")
     assert response.status_code == 400
     assert "Pick two to four tools; you picked 1." in response.content.decode()
+
+
+def test_the_save_offers_drafts_first(editor_client):
+    alpha, beta = ToolFactory(), ToolFactory()
+    html = editor_client.get(f"{URL}?tool={alpha.pk}&tool={beta.pk}").content.decode()
+    assert "Readers see the comparison and the new verdicts" in html
+    assert 'name="publication" value="draft" class="publication-choice"' in html
+    assert 'id="id_publication_0" checked' in html

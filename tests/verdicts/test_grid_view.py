@@ -98,3 +98,10 @@ def test_picking_the_tools_comes_first_under_the_verdict_list(editor_client):
     assert '<li aria-current="page">Panel grid</li>' in html
     assert 'value="Show the grid"' in html and 'name="tool"' in html
     assert "Add it first" not in html
+
+
+def test_the_save_offers_drafts_first(editor_client):
+    html = editor_client.get(grid_url(ToolFactory(), ToolFactory())).content.decode()
+    assert "The new verdicts are" in html
+    assert 'name="publication" value="draft" class="publication-choice"' in html
+    assert 'id="id_publication_0" checked' in html
