@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
+# The site's app folders the source scans cover; each scan adds what else it reads.
+APPS = ["core", "tools", "verdicts", "votes", "throttle", "comparisons", "newsletter", "desk"]
 
 
 def python_files(*folders: str, migrations: bool = True) -> list[Path]:

@@ -6,19 +6,10 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from tests.core import source_files
 from tests.core.source_files import REPO, python_files
 
-APPS = [
-    "core",
-    "tools",
-    "verdicts",
-    "votes",
-    "throttle",
-    "comparisons",
-    "newsletter",
-    "desk",
-    "trust",
-]
+APPS = [*source_files.APPS, "trust"]
 
 
 def imported_modules(path: Path) -> set[str]:

@@ -10,11 +10,10 @@ import pytest
 from django.utils import timezone
 
 from core.publishing import PublishStatus, is_public_state, published_filter
-from tests.core.source_files import REPO, python_files
+from tests.core.source_files import APPS, REPO, python_files
 from tests.verdicts.factories import ReviewerFactory, VerdictFactory
 from verdicts.models import Reviewer, Verdict
 
-APPS = ["core", "tools", "verdicts", "votes", "comparisons", "newsletter", "desk", "throttle"]
 # The rule spelt out: the Published status beside the publish time, or that time against now.
 SPELLED_OUT = re.compile(
     r"published_at(__lte|__gt)[\"']?\s*[=:]\s*(timezone\.now\(\)|now\b)"

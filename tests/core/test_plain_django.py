@@ -11,21 +11,9 @@ import ast
 import re
 from pathlib import Path
 
-from tests.core.source_files import REPO, python_files
+from tests.core.source_files import APPS, REPO, python_files
 
-SCANNED = [
-    "core",
-    "tools",
-    "verdicts",
-    "votes",
-    "throttle",
-    "comparisons",
-    "newsletter",
-    "desk",
-    "compare_site",
-    "bench",
-    "tests",
-]
+SCANNED = [*APPS, "compare_site", "bench", "tests"]
 # Django internals an app has no business touching (the ORM's result and prefetch caches,
 # its related-object caches, its compiler's converters, CSRF's private generator...).
 PRIVATE_DJANGO_NAMES = {
