@@ -91,7 +91,7 @@ def cast_pick(
                 if existing is None:  # pragma: no cover - the constraint fired, so it exists
                     raise
             else:
-                _move(tool_a, tool_b, [(tool_a.pk, picked_id, cap.status, +1)])
+                _move(tool_a, tool_b, [(picked_id, cap.status, +1)])
                 return PickResult(Outcome.CREATED, picked_id, True, cap.status)
         if existing.picked_id == picked_id:
             return PickResult(Outcome.UNCHANGED, picked_id, True, existing.status)
@@ -102,8 +102,8 @@ def cast_pick(
             tool_a,
             tool_b,
             [
-                (tool_a.pk, picked_id, existing.status, +1),
-                (tool_a.pk, existing.picked_id, existing.status, -1),
+                (picked_id, existing.status, +1),
+                (existing.picked_id, existing.status, -1),
             ],
         )
         return PickResult(Outcome.CHANGED, picked_id, True, existing.status)
@@ -119,7 +119,7 @@ def withdraw_pick(*, first: Tool, second: Tool, voter_id: str) -> PickResult:
         if existing is None:
             return PickResult(Outcome.NOTHING_TO_WITHDRAW, None, False)
         Pick.objects.filter(pk=existing.pk).delete()
-        _move(tool_a, tool_b, [(tool_a.pk, existing.picked_id, existing.status, -1)])
+        _move(tool_a, tool_b, [(existing.picked_id, existing.status, -1)])
         return PickResult(Outcome.WITHDRAWN, None, False)
 
 
@@ -163,8 +163,8 @@ def _moderate(group: PickNetworkDay, action: str, editor) -> ModerationResult:
             votes_cast_on=group.day,
             decided_by=editor,
         )
-        moves = [(tool_a.pk, picked_id, Status.HELD, -1) for picked_id in picked]
-        moves += [(tool_a.pk, picked_id, new_status, +1) for picked_id in picked]
+        moves = [(picked_id, Status.HELD, -1) for picked_id in picked]
+        moves += [(picked_id, new_status, +1) for picked_id in picked]
         # Both tools' pages show the log: a void changes them too, though no count moves.
         _move(tool_a, tool_b, moves)
         return ModerationResult(entry)
@@ -198,11 +198,11 @@ def _lock_pick(tool_a: Tool, tool_b: Tool, voter_id: str) -> Pick | None:
 
 
 def _move(tool_a: Tool, tool_b: Tool, moves) -> None:
-    """Shift the pair's tally by `moves`, each (tool_a id, picked id, status, +1 or -1): the
-    columns they name, netted; nothing at all when they cancel out (a voided pick changed)."""
+    """Shift the pair's tally by `moves`, each (picked id, status, +1 or -1): the columns they
+    name, netted; nothing at all when they cancel out (a voided pick changed)."""
     deltas: dict[str, int] = {}
-    for tool_a_id, picked_id, status, sign in moves:
-        column = _column(tool_a_id, picked_id, status)
+    for picked_id, status, sign in moves:
+        column = _column(tool_a.pk, picked_id, status)
         if column is not None:
             deltas[column] = deltas.get(column, 0) + sign
     deltas = {column: delta for column, delta in deltas.items() if delta}
