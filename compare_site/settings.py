@@ -72,6 +72,9 @@ MIDDLEWARE = [
     "core.faults.DatabaseDeadlineMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache: the page after a no-JavaScript vote, cached or not, ends the
+    # one-shot cookie that says what the vote did (votes/flash.py).
+    "votes.flash.ForgetShownOutcomeMiddleware",
     # Readers' cached pages are answered here, before sessions, auth and URL dispatch.
     "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

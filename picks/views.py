@@ -16,6 +16,7 @@ from picks.visitor import choice_value, panel_context
 from throttle.identity import hashed_client_ip, hashed_client_network
 from throttle.limits import check_rate
 from tools.models import Tool
+from votes.flash import pick_subject, remember_outcome
 from votes.voters import new_voter_id, remember_voter, voter_id_from
 
 PANEL_TEMPLATE = "picks/_head_to_head.html#pick_panel"
@@ -96,6 +97,8 @@ def _answer(request, first: Tool, second: Tool, voter_id, result: PickResult | N
         response = HttpResponseSeeOther(_page_to_return_to(request, first, second))
     if voter_id and result is not None:
         remember_voter(response, voter_id)
+        if not request.htmx:  # the page it returns to words the outcome, once
+            remember_outcome(response, pick_subject(first.pk, second.pk), result.outcome)
     return response
 
 

@@ -6,6 +6,7 @@ from core.pagecache import renders_for_everyone
 from picks.figures import pair_result
 from picks.models import NEITHER, Pick, ordered_pair
 from tools.models import Tool
+from votes.flash import outcome_from, pick_subject
 from votes.voters import voter_id_from
 
 
@@ -60,3 +61,12 @@ def panel_context(
         "outcome": outcome,
         "notice": notice,
     }
+
+
+def shown_outcome(request, first: Tool, second: Tool) -> str:
+    """What this visitor's pick on the pair just did, after a redirect without JavaScript
+    (votes/flash.py); "" otherwise, and always in the copy everyone shares."""
+    shown = outcome_from(request)
+    if shown is None or renders_for_everyone(request):
+        return ""
+    return shown.outcome.value if shown.subject == pick_subject(first.pk, second.pk) else ""
