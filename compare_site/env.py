@@ -29,14 +29,20 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}.")
 
 
-def env_int(name: str, default: int) -> int:
+def env_number(name: str, default, convert, kind: str):
+    """`convert` of the variable (unset or blank: `default`); a value it refuses stops start-up
+    with "NAME must be <kind>"."""
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
     try:
-        return int(raw)
+        return convert(raw)
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
+        raise ImproperlyConfigured(f"{name} must be {kind}, not {raw!r}.") from None
+
+
+def env_int(name: str, default: int) -> int:
+    return env_number(name, default, int, "a whole number")
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -116,13 +122,7 @@ def database_from_url(
 
 # --- Production ---
 def env_float(name: str, default: float) -> float:
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    try:
-        return float(raw)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a number, not {raw!r}.") from None
+    return env_number(name, default, float, "a number")
 
 
 def env_json_object(name: str) -> dict:

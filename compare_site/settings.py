@@ -72,6 +72,9 @@ MIDDLEWARE = [
     "core.faults.DatabaseDeadlineMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache: the page after a no-JavaScript vote, cached or not, ends the
+    # one-shot cookie that says what the vote did (votes/flash.py).
+    "votes.flash.ForgetShownOutcomeMiddleware",
     # Readers' cached pages are answered here, before sessions, auth and URL dispatch.
     "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -229,7 +232,8 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 # X-Forwarded-Proto says "this arrived over HTTPS" only when a proxy we trust set it; from a
 # direct client it is just a header anyone can send (it would turn on HSTS and https URLs).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT > 0 else None
-# Votes counted per network (/24, /64) per tool per day; later ones are held for an editor.
+# Votes counted per network (/24, /64) per tool per day, and picks per pair per day (one rule,
+# votes/caps.py); later ones are held for an editor.
 VOTE_NETWORK_DAILY_CAP = env_int("VOTE_NETWORK_DAILY_CAP", 10)
 
 LOGGING = {

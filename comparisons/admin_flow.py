@@ -20,7 +20,7 @@ from django.utils import timezone
 from comparisons import services
 from comparisons.models import Comparison
 from core.publishing import PublishStatus
-from verdicts.admin_grid import ToolPickForm, new_row_count, picked_tools
+from verdicts.admin_grid import new_row_count, pick_tools_page, picked_tools
 from verdicts.grid import build_grid
 from verdicts.services import enter_verdicts
 
@@ -102,15 +102,9 @@ class NewComparisonMixin:
         params = request.POST if request.method == "POST" else request.GET
         tools = picked_tools(params)
         if tools is None:
-            pick_form = ToolPickForm(request.GET or None)
-            context = {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "title": "New comparison: pick the tools",
-                "pick_form": pick_form,
-            }
-            status = 400 if pick_form.is_bound else 200
-            return TemplateResponse(request, "admin/comparisons/new.html", context, status=status)
+            return pick_tools_page(
+                self, request, "admin/comparisons/new.html", title="New comparison: pick the tools"
+            )
         problem = services.lineup_problem(tools)
         if problem:
             self.message_user(request, problem, messages.WARNING)

@@ -17,6 +17,7 @@ from picks.visitor import choice_value, panel_context
 from tools.models import Tool
 from tools.stamps import read_stamps
 from verdicts.models import Verdict
+from votes.flash import outcome_from, pick_subject, vote_subject
 from votes.models import Vote
 from votes.voters import VisitorVotes, voter_id_from
 
@@ -53,7 +54,12 @@ def page_lifetime(version: Version | None = None, *, content: int | None = None)
 
 def fill_vote_panels(request, html: str) -> str:
     """Swap in this visitor's own vote panels where they have voted: no query for a visitor
-    without a voter cookie, one (their votes with those tools) for one who has."""
+    without a voter cookie, one (their votes with those tools) for one who has.
+
+    Right after a vote without JavaScript, the panel of the tool voted on says what the vote
+    did ("Counted", "Changed", "Your vote is withdrawn"; votes/flash.py), with or without a
+    vote left to show.
+    """
     voter_id = voter_id_from(request)
     if voter_id is None:
         return html
@@ -63,12 +69,16 @@ def fill_vote_panels(request, html: str) -> str:
     votes = list(
         Vote.objects.by_voter(voter_id).filter(tool_id__in=tool_ids).select_related("tool")
     )
-    if not votes:
+    tools = {vote.tool_id: vote.tool for vote in votes}
+    shown = outcome_from(request)
+    unvoted = {pk for pk in tool_ids - tools.keys() if shown and shown.subject == vote_subject(pk)}
+    if unvoted:  # the vote just withdrawn: no row to join, but its panel says so
+        tools.update(Tool.objects.in_bulk(unvoted))
+    if not tools:
         return html
     my_votes = VisitorVotes.from_rows(
         (vote.tool_id, vote.choice, vote.status, vote.verified_hash) for vote in votes
-    )
-    tools = {vote.tool_id: vote.tool for vote in votes}
+    ).showing(shown)
     panel = get_template("votes/vote_panel.html")
 
     def own_panel(match: re.Match) -> str:
@@ -90,7 +100,7 @@ def fill_visitor_parts(request, html: str) -> str:
 def fill_pick_panels(request, html: str) -> str:
     """Swap in this visitor's own pick panels where they have picked: one query for a visitor
     with a voter cookie (their picks on the page's pairs), and the panel's reads for each pair
-    they picked."""
+    they picked (or just withdrew their pick from)."""
     voter_id = voter_id_from(request)
     if voter_id is None:
         return html
@@ -107,18 +117,27 @@ def fill_pick_panels(request, html: str) -> str:
         ).values_list("tool_a_id", "tool_b_id", "picked_id")
         if (a, b) in stored
     }
-    if not picks:
+    # Right after a pick without JavaScript, its panel says what the pick did, even when it
+    # was withdrawn and no row is left (votes/flash.py).
+    shown = outcome_from(request)
+    shown_pair = next(
+        (key for key in stored if shown and shown.subject == pick_subject(*key)), None
+    )
+    filled = picks.keys() | ({shown_pair} if shown_pair else set())
+    if not filled:
         return html
-    tools = Tool.objects.in_bulk({tool_id for pair in picks for tool_id in pair})
+    tools = Tool.objects.in_bulk({tool_id for pair in filled for tool_id in pair})
     panel = get_template("picks/_head_to_head.html#pick_panel")
 
     def own_panel(match: re.Match) -> str:
         first, second = int(match.group(1)), int(match.group(2))
         key = (min(first, second), max(first, second))
-        if key not in picks or first not in tools or second not in tools:
+        if key not in filled or first not in tools or second not in tools:
             return match.group(0)
         pair = [tools[first], tools[second]]
-        context = panel_context(request, *pair, mine=choice_value(picks[key], pair))
+        mine = choice_value(picks[key], pair) if key in picks else ""
+        outcome = shown.outcome if key == shown_pair else ""
+        context = panel_context(request, *pair, mine=mine, outcome=outcome)
         return panel.render(context, request).strip()
 
     return PICK_PANEL.sub(own_panel, html)

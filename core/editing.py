@@ -1,5 +1,5 @@
 """Admin building blocks every editable room shares: Markdown with a live preview, image
-thumbnails, and draft/scheduled/live state.
+thumbnails, draft/scheduled/live state, and read-only history.
 
 These live beside core.text (not in an app) so tools/, the ground floor, can use them
 without importing another app. The preview endpoint itself is desk.views.markdown_preview.
@@ -124,6 +124,46 @@ class EditorsDeskMixin:
             kwargs["widget"] = ImagePreviewWidget
             kwargs.setdefault("help_text", IMAGE_RULES)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+def save_formset_through(formset, save_row) -> None:
+    """Save an inline formset's rows one at a time through `save_row` (a service), so inline
+    edits take the same write path as single ones; deleted rows go as Django deletes them."""
+    rows = formset.save(commit=False)
+    for row in formset.deleted_objects:
+        row.delete()
+    for row in rows:
+        save_row(row)
+    formset.save_m2m()
+
+
+class ReadOnlyAdminMixin:
+    """For ModelAdmins and inlines over rows only a service writes (history, tallies, logs):
+    shown, never added or edited by hand."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class HistoryInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """A read-only history table on its owner's page: every field in `fields` shown, none
+    editable, no blank rows, no delete boxes."""
+
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+
+class ReadOnlyModelAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """A list of rows nobody adds, edits or deletes by hand."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class VisibilityFilter(admin.SimpleListFilter):

@@ -1,5 +1,6 @@
 """What needs an editor, read once for the desk page: drafts, scheduled items, verdicts to
-re-review, tools missing verdicts from some reviewers, and held votes (from votes)."""
+re-review, tools missing verdicts from some reviewers, and held votes and picks (from votes
+and picks)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from comparisons.models import Comparison
 from core.publishing import PublishStatus, scheduled_filter
+from picks.models import PickNetworkDay
 from tools.models import Tool
 from verdicts.models import Reviewer, Verdict
 from votes.models import NetworkDay
@@ -114,5 +116,24 @@ def held_votes() -> Section:
     )
 
 
+def held_picks() -> Section:
+    """Groups of head-to-head picks from one network held for review (picks.models)."""
+    groups, total = _limited(PickNetworkDay.objects.needs_review())
+    return Section(
+        "held-picks",
+        "Held picks",
+        groups,
+        total,
+        "Picks past one network's daily cap on a pair wait here: count or void them as a group.",
+    )
+
+
 def desk_sections() -> list[Section]:
-    return [drafts(), scheduled(), to_rereview(), tools_missing_verdicts(), held_votes()]
+    return [
+        drafts(),
+        scheduled(),
+        to_rereview(),
+        tools_missing_verdicts(),
+        held_votes(),
+        held_picks(),
+    ]

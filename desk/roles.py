@@ -3,7 +3,7 @@
 Editors add and change the editorial rooms (categories, tools, pricing, reviewers, verdicts,
 comparisons) and read verdict history. They never delete tools (that would delete the votes
 cast on them), verdicts or comparisons (return them to draft instead), and get nothing in
-votes but the held-vote groups and the moderation log (no voter data), nothing in
+votes and picks but the held groups and the moderation log (no voter data), nothing in
 throttle, axes or auth: no voter data, no rate-limit buckets, no users or groups.
 Pricing tiers are the one thing they delete: a price list loses lines.
 """
@@ -34,6 +34,8 @@ EDITOR_PERMISSIONS: dict[str, tuple[str, ...]] = {
     # Held votes are reviewed as groups (no voter data shown) and decided by admin actions.
     "votes.networkday": ("view", "change"),
     "votes.moderationentry": ("view",),
+    # Held head-to-head picks, the same way (picks/admin.py).
+    "picks.picknetworkday": ("view", "change"),
 }
 
 

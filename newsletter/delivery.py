@@ -1,4 +1,5 @@
-"""Sending: the confirmation request, and issues one delivery at a time, each exactly once at most.
+"""Sending: the sign-up mails (a confirmation request, or an "already subscribed" notice),
+and issues one delivery at a time, each exactly once at most.
 
 A delivery is claimed (queued → sending) by a conditional UPDATE before its message goes to
 the mail server, and marked sent right after the server accepted it. So:
@@ -19,13 +20,41 @@ from django.core.mail import mailers
 from django.db.models import F
 from django.utils import timezone
 
-from newsletter.mail import confirmation_message, digest_message
+from newsletter.mail import already_subscribed_message, confirmation_message, digest_message
 from newsletter.models import Delivery, DeliveryStatus, Subscriber, SubscriberStatus
-from newsletter.services import CONFIRMATION_RESEND_AFTER
+from newsletter.services import mailed_moments_ago
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
+
+
+def send_sign_up_mail(*, subscriber_id: int, site_url: str | None = None) -> str:
+    """What a sign-up sends, decided here in the worker so the request never shows it.
+
+    Pending: the confirmation link. Confirmed: a short notice that the address is already on
+    the list, with its unsubscribe link, so the owner learns what happened and the requester
+    learns nothing. Either at most once per CONFIRMATION_RESEND_AFTER, so nobody can flood an
+    inbox by signing someone else's address up again and again.
+    """
+    if send_confirmation(subscriber_id=subscriber_id, site_url=site_url):
+        return "confirmation"
+    if send_already_subscribed(subscriber_id=subscriber_id, site_url=site_url):
+        return "already subscribed"
+    return "nothing"
+
+
+def send_already_subscribed(*, subscriber_id: int, site_url: str | None = None) -> bool:
+    """Tell a confirmed address that asked again that it is on the list. False when not
+    confirmed, or when such a notice went out moments ago."""
+    subscriber = Subscriber.objects.confirmed().filter(pk=subscriber_id).first()
+    if subscriber is None:
+        return False
+    if mailed_moments_ago(subscriber.notice_sent_at, now=timezone.now()):
+        return False
+    mailers.default.send_messages([already_subscribed_message(subscriber, site_url)])
+    Subscriber.objects.confirmed().filter(pk=subscriber_id).update(notice_sent_at=timezone.now())
+    return True
 
 
 def send_confirmation(*, subscriber_id: int, site_url: str | None = None) -> bool:
@@ -37,8 +66,7 @@ def send_confirmation(*, subscriber_id: int, site_url: str | None = None) -> boo
     ).first()
     if subscriber is None:
         return False
-    sent_at = subscriber.confirmation_sent_at
-    if sent_at and timezone.now() - sent_at < CONFIRMATION_RESEND_AFTER:
+    if mailed_moments_ago(subscriber.confirmation_sent_at, now=timezone.now()):
         return False
     mailers.default.send_messages([confirmation_message(subscriber, site_url)])
     Subscriber.objects.filter(pk=subscriber_id, status=SubscriberStatus.PENDING).update(

@@ -36,9 +36,9 @@ def confirm_url(subscriber: Subscriber, site_url: str | None = None) -> str:
     return absolute(reverse("newsletter:confirm", args=[token]), site_url)
 
 
-def unsubscribe_url(hashed_address: str) -> str:
+def unsubscribe_url(hashed_address: str, site_url: str | None = None) -> str:
     token = tokens.unsubscribe_token(hashed_address)
-    return absolute(reverse("newsletter:unsubscribe", args=[token]))
+    return absolute(reverse("newsletter:unsubscribe", args=[token]), site_url)
 
 
 def list_id() -> str:
@@ -75,6 +75,22 @@ def confirmation_message(
             "confirm_url": confirm_url(subscriber, site_url),
             "valid_days": tokens.CONFIRM_LINK_MAX_AGE.days,
         },
+        to=subscriber.email,
+        site_url=site_url,
+    )
+
+
+def already_subscribed_message(
+    subscriber: Subscriber, site_url: str | None = None
+) -> EmailMultiAlternatives:
+    """Tells a confirmed address that signed up again that nothing changed, and how to leave.
+
+    The sign-up page answers the same for everyone; only the address's owner hears this.
+    """
+    return _message(
+        subject=f"You're already subscribed to {LIST_NAME}",
+        template="already_subscribed",
+        context={"unsubscribe_url": unsubscribe_url(subscriber.address_hash, site_url)},
         to=subscriber.email,
         site_url=site_url,
     )

@@ -45,6 +45,11 @@ class Subscriber(models.Model):
         max_length=64, blank=True, help_text="Daily-salted HMAC of the client IP, never the IP."
     )
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    notice_sent_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When a confirmed address that signed up again was last told it is on the list.",
+    )
     confirmed_at = models.DateTimeField(null=True, blank=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
 
@@ -74,6 +79,7 @@ class Subscriber(models.Model):
                     & Q(consent_wording="")
                     & Q(consent_ip_hash="")
                     & Q(confirmation_sent_at__isnull=True)
+                    & Q(notice_sent_at__isnull=True)
                     & Q(confirmed_at__isnull=True)
                     & Q(unsubscribed_at__isnull=False)
                 ),

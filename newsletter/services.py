@@ -24,6 +24,9 @@ from newsletter.models import (
 # flood an inbox by submitting someone else's address from many networks.
 CONFIRMATION_RESEND_AFTER = timedelta(minutes=15)
 UNCONFIRMED_KEPT_FOR = timedelta(days=7)
+# A queued sign-up carries the address and consent record as its arguments; once the worker
+# has run it, the subscriber row is the record, and the copy in the task table goes.
+SIGN_UP_TASKS_KEPT_FOR = timedelta(days=1)
 
 FORGET_PERSONAL_DATA = {
     "email": "",
@@ -32,44 +35,67 @@ FORGET_PERSONAL_DATA = {
     "consent_ip_hash": "",
     "confirmation_sent_at": None,
     "confirmed_at": None,
+    "notice_sent_at": None,
 }
+
+
+def mailed_moments_ago(sent_at: datetime | None, *, now: datetime) -> bool:
+    """A mail went to this address less than CONFIRMATION_RESEND_AFTER before `now`: the
+    sign-up sends no other yet."""
+    return sent_at is not None and now - sent_at < CONFIRMATION_RESEND_AFTER
 
 
 def subscribe(
     *, email: str, consent_wording: str, ip_hash: str, site_url: str | None = None
 ) -> None:
-    """Record a sign-up and, when it needs one, queue a confirmation e-mail.
+    """Queue a sign-up for the worker: the request's only write, the same for every address.
 
     `site_url` is where the e-mail's links point (newsletter.mail.site_url_for); None: SITE_URL.
 
-    Says nothing about what it found: new, pending and confirmed addresses look the same
-    to the caller, so the page cannot tell a visitor who is on the list.
+    Nothing here looks the address up. A new, pending, confirmed or unsubscribed address costs
+    the request the same single task row, so neither the answer nor how long it takes tells a
+    visitor who is on the list; the worker (`record_sign_up`, then
+    `delivery.send_sign_up_mail`) decides what to write and what to send.
     """
-    from newsletter.tasks import send_confirmation
+    from newsletter.tasks import sign_up  # tasks → delivery → services: imported when used
 
+    sign_up.enqueue(
+        email=tokens.normalise_email(email),
+        consent_wording=consent_wording,
+        ip_hash=ip_hash,
+        requested_at=timezone.now().isoformat(),
+        site_url=site_url,
+    )
+
+
+def record_sign_up(
+    *, email: str, consent_wording: str, ip_hash: str, requested_at: datetime
+) -> int:
+    """The worker's half of a sign-up: the subscriber row as the request leaves it. Returns its id.
+
+    New address: a pending row with this consent record. Pending (asked again after
+    CONFIRMATION_RESEND_AFTER) or unsubscribed (coming back): a fresh consent record, pending.
+    Confirmed, or pending with a confirmation just sent: unchanged.
+    """
     email = tokens.normalise_email(email)
     hashed = tokens.address_hash(email)
-    now = timezone.now()
     with transaction.atomic():
-        subscriber, created = _get_or_create_locked(hashed, email, consent_wording, ip_hash, now)
-        if not created:
-            if subscriber.status == SubscriberStatus.CONFIRMED:
-                return  # already on the list: nothing to ask, nothing to change
-            if (
-                subscriber.status == SubscriberStatus.PENDING
-                and subscriber.confirmation_sent_at
-                and now - subscriber.confirmation_sent_at < CONFIRMATION_RESEND_AFTER
-            ):
-                return  # a confirmation is already on its way
-            # Pending (asking again) or unsubscribed (coming back): a fresh consent record.
-            subscriber.email = email
-            subscriber.status = SubscriberStatus.PENDING
-            subscriber.consent_at = now
-            subscriber.consent_wording = consent_wording
-            subscriber.consent_ip_hash = ip_hash
-            subscriber.save()
-        subscriber_id = subscriber.pk
-        transaction.on_commit(lambda: send_confirmation.enqueue(subscriber_id, site_url))
+        subscriber, created = _get_or_create_locked(
+            hashed, email, consent_wording, ip_hash, requested_at
+        )
+        if created or subscriber.status == SubscriberStatus.CONFIRMED:
+            return subscriber.pk  # new, or already on the list: nothing to change
+        if subscriber.status == SubscriberStatus.PENDING and mailed_moments_ago(
+            subscriber.confirmation_sent_at, now=requested_at
+        ):
+            return subscriber.pk  # a confirmation is already on its way
+        subscriber.email = email
+        subscriber.status = SubscriberStatus.PENDING
+        subscriber.consent_at = requested_at
+        subscriber.consent_wording = consent_wording
+        subscriber.consent_ip_hash = ip_hash
+        subscriber.save()
+        return subscriber.pk
 
 
 def _get_or_create_locked(hashed, email, consent_wording, ip_hash, now):
@@ -134,6 +160,21 @@ def purge_unconfirmed(*, older_than: timedelta = UNCONFIRMED_KEPT_FOR) -> PurgeR
         )
         deleted, _ = stale.filter(unsubscribed_at__isnull=True).delete()
     return PurgeResult(deleted=deleted, returned_to_unsubscribed=returned)
+
+
+def forget_finished_sign_ups(*, older_than: timedelta = SIGN_UP_TASKS_KEPT_FOR) -> int:
+    """Delete the task rows of sign-ups the worker finished (sent, or failed) over `older_than`
+    ago, so an address that left the list is not kept in them. Returns how many went."""
+    from django_tasks_db.models import DBTaskResult
+
+    from newsletter.tasks import sign_up  # tasks → delivery → services: imported when used
+
+    deleted, _ = (
+        DBTaskResult.objects.finished()
+        .filter(task_path=sign_up.module_path, finished_at__lt=timezone.now() - older_than)
+        .delete()
+    )
+    return deleted
 
 
 def _covered(kind: str):

@@ -8,21 +8,16 @@ never do (an issue read months later must still let its reader leave).
 from __future__ import annotations
 
 from datetime import timedelta
-from enum import StrEnum
 
 from django.core import signing
-from django.utils.crypto import salted_hmac
+
+from core import mail_links
+from core.mail_links import LinkProblem
 
 CONFIRM_SALT = "shipboard.newsletter.confirm"
 UNSUBSCRIBE_SALT = "shipboard.newsletter.unsubscribe"
 ADDRESS_SALT = "shipboard.newsletter.address"
 CONFIRM_LINK_MAX_AGE = timedelta(days=3)
-
-
-class LinkProblem(StrEnum):
-    NONE = ""
-    EXPIRED = "expired"
-    INVALID = "invalid"
 
 
 def normalise_email(email: str) -> str:
@@ -32,12 +27,8 @@ def normalise_email(email: str) -> str:
 
 
 def address_hash(email: str) -> str:
-    """HMAC-SHA256 of the whole address lower-cased, keyed with SECRET_KEY.
-
-    A plain SHA-256 of an address can be confirmed by anyone who guesses the address;
-    the key makes the stored hash useless without the server's secret.
-    """
-    return salted_hmac(ADDRESS_SALT, email.strip().lower(), algorithm="sha256").hexdigest()
+    """The subscriber's keyed address hash (core.mail_links), with the newsletter's salt."""
+    return mail_links.address_hash(email, salt=ADDRESS_SALT)
 
 
 def confirm_token(hashed_address: str) -> str:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Max, Min, Q
 
 from tools.models import Category, Tool
+from votes.models import Status
 
 NEITHER = "neither"
 
@@ -26,6 +27,62 @@ class PairQuerySet(models.QuerySet):
         return self.filter(tool_a_id__in=ids, tool_b_id__in=ids)
 
 
+class PickNetworkDayQuerySet(PairQuerySet):
+    def with_held_pattern(self):
+        """Annotate each group's held picks: how many, for each tool and neither, first and
+        last cast, and how many counted before the cap."""
+        held = Q(picks__status=Status.HELD)
+        return self.annotate(
+            held_count=Count("picks", filter=held),
+            held_a=Count("picks", filter=held & Q(picks__picked=F("tool_a"))),
+            held_b=Count("picks", filter=held & Q(picks__picked=F("tool_b"))),
+            held_neither=Count("picks", filter=held & Q(picks__picked__isnull=True)),
+            counted_count=Count("picks", filter=Q(picks__status=Status.COUNTED)),
+            first_held_at=Min("picks__created_at", filter=held),
+            last_held_at=Max("picks__created_at", filter=held),
+        )
+
+    def needs_review(self):
+        """Groups with picks waiting for an editor, biggest first (the editors' desk lists
+        them beside held votes)."""
+        return (
+            self.with_held_pattern()
+            .filter(held_count__gt=0)
+            .select_related("tool_a", "tool_b")
+            .order_by("-held_count", "-day")
+        )
+
+
+class PickNetworkDay(models.Model):
+    """The picks one network made on one pair on one day (UTC): the unit the per-network cap
+    counts (votes/caps.py, the rule votes use) and editors review. Its row is locked while a
+    pick from that network decides counted or held."""
+
+    tool_a = models.ForeignKey(Tool, on_delete=models.CASCADE, related_name="+")
+    tool_b = models.ForeignKey(Tool, on_delete=models.CASCADE, related_name="+")
+    network_hash = models.CharField(
+        max_length=64, help_text="Daily-salted HMAC of the /24 or /64; never the network."
+    )
+    day = models.DateField(help_text="The day (UTC) the picks were made.")
+
+    objects = PickNetworkDayQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "held pick group"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tool_a", "tool_b", "day", "network_hash"],
+                name="one_group_per_network_pair_day",
+            ),
+            models.CheckConstraint(
+                condition=Q(tool_a__lt=F("tool_b")), name="pick_group_pair_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"picks on {self.tool_a_id}/{self.tool_b_id} from one network on {self.day}"
+
+
 class Pick(models.Model):
     """One visitor's answer for one pair: a tool of the pair, or neither (`picked` empty)."""
 
@@ -39,6 +96,17 @@ class Pick(models.Model):
         blank=True,
         related_name="+",
         help_text="The tool they would ship with; empty means neither.",
+    )
+    # Counted, held (past its network's daily cap, waiting for an editor) or voided: the
+    # statuses and words of ship/skip votes (votes.models.Status).
+    status = models.CharField(max_length=7, choices=Status.choices, default=Status.COUNTED)
+    network_day = models.ForeignKey(
+        PickNetworkDay,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="picks",
+        help_text="The network and day the pick came from (the cap's unit).",
     )
     ip_hash = models.CharField(
         max_length=64,
@@ -60,6 +128,9 @@ class Pick(models.Model):
                 condition=Q(picked__isnull=True) | Q(picked=F("tool_a")) | Q(picked=F("tool_b")),
                 name="pick_is_one_of_the_pair_or_neither",
             ),
+            models.CheckConstraint(
+                condition=Q(status__in=["counted", "held", "voided"]), name="pick_status_known"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -67,13 +138,20 @@ class Pick(models.Model):
 
 
 class PairTally(models.Model):
-    """Running counts per pair, so neither a page nor a fit scans pick rows."""
+    """Running counts per pair, so neither a page nor a fit scans pick rows.
+
+    a/b/neither are the public (counted) picks that pages show and fits read; held picks wait
+    apart in the held_ counts (editors see them); voided picks are counted nowhere.
+    """
 
     tool_a = models.ForeignKey(Tool, on_delete=models.CASCADE, related_name="+")
     tool_b = models.ForeignKey(Tool, on_delete=models.CASCADE, related_name="+")
     a_count = models.PositiveIntegerField(default=0)
     b_count = models.PositiveIntegerField(default=0)
     neither_count = models.PositiveIntegerField(default=0)
+    held_a_count = models.PositiveIntegerField(default=0)
+    held_b_count = models.PositiveIntegerField(default=0)
+    held_neither_count = models.PositiveIntegerField(default=0)
     # Which tool led (more picks) when the rankings were last fitted: a change is a flip.
     leader = models.ForeignKey(
         Tool, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False

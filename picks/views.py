@@ -13,9 +13,10 @@ from django.views.decorators.vary import vary_on_headers
 from picks.models import NEITHER
 from picks.services import PickResult, cast_pick, withdraw_pick
 from picks.visitor import choice_value, panel_context
-from throttle.identity import hashed_client_ip
+from throttle.identity import hashed_client_ip, hashed_client_network
 from throttle.limits import check_rate
 from tools.models import Tool
+from votes.flash import pick_subject, remember_outcome
 from votes.voters import new_voter_id, remember_voter, voter_id_from
 
 PANEL_TEMPLATE = "picks/_head_to_head.html#pick_panel"
@@ -71,6 +72,7 @@ def pick(request, first: str, second: str):
         voter_id=voter_id,
         picked=tools.get(choice),
         ip_hash=hashed_client_ip(request),
+        network_hash=hashed_client_network(request),
     )
     return _answer(request, first_tool, second_tool, voter_id, result)
 
@@ -82,12 +84,21 @@ def _answer(request, first: Tool, second: Tool, voter_id, result: PickResult | N
             context = panel_context(request, first, second)
         else:
             mine = choice_value(result.picked_id, [first, second]) if result.has_pick else ""
-            context = panel_context(request, first, second, mine=mine, outcome=result.outcome)
+            context = panel_context(
+                request,
+                first,
+                second,
+                mine=mine,
+                status=result.status or "",
+                outcome=result.outcome,
+            )
         response = render(request, PANEL_TEMPLATE, context)
     else:
         response = HttpResponseSeeOther(_page_to_return_to(request, first, second))
     if voter_id and result is not None:
         remember_voter(response, voter_id)
+        if not request.htmx:  # the page it returns to words the outcome, once
+            remember_outcome(response, pick_subject(first.pk, second.pk), result.outcome)
     return response
 
 

@@ -6,7 +6,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from core.editing import EditorsDeskMixin, thumbnail_cell
+from core.editing import EditorsDeskMixin, HistoryInline, save_formset_through, thumbnail_cell
 from tools.models import Category, PriceChange, PricingTier, Tool
 from tools.services import save_pricing_tier, save_tool
 
@@ -52,21 +52,12 @@ class PricingTierInline(admin.TabularInline):
     fields = ["name", "price", "currency", "billing_unit", "notes", "last_checked", "position"]
 
 
-class PriceChangeInline(admin.TabularInline):
+class PriceChangeInline(HistoryInline):
     """Dated price history, read-only: written when a tier's price is saved with a new value."""
 
     model = PriceChange
     fields = ["changed_on", "tier_name", "old_label", "new_label", "billing_unit"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
     verbose_name_plural = "price history"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Tool)
@@ -133,9 +124,4 @@ class ToolAdmin(EditorsDeskMixin, admin.ModelAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not PricingTier:
             return super().save_formset(request, form, formset, change)
-        tiers = formset.save(commit=False)
-        for tier in formset.deleted_objects:
-            tier.delete()
-        for tier in tiers:
-            save_pricing_tier(tier=tier)
-        formset.save_m2m()
+        save_formset_through(formset, lambda tier: save_pricing_tier(tier=tier))

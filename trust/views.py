@@ -15,6 +15,7 @@ from newsletter.services import UNCONFIRMED_KEPT_FOR
 from newsletter.tokens import CONFIRM_LINK_MAX_AGE
 from tools.stamps import site_stamp
 from verdicts.models import Reviewer, Verdict, VerdictChange
+from votes.flash import OUTCOME_COOKIE, OUTCOME_COOKIE_MAX_AGE
 from votes.voters import VOTER_COOKIE, VOTER_COOKIE_MAX_AGE
 
 CORRECTIONS_PER_PAGE = 30
@@ -73,6 +74,8 @@ def privacy(request):
     context = {
         "voter_cookie": VOTER_COOKIE,
         "voter_cookie_days": VOTER_COOKIE_MAX_AGE // 86400,
+        "outcome_cookie": OUTCOME_COOKIE,
+        "outcome_cookie_seconds": OUTCOME_COOKIE_MAX_AGE,
         "unconfirmed_days": UNCONFIRMED_KEPT_FOR.days,
         "confirm_link_days": CONFIRM_LINK_MAX_AGE.days,
     }

@@ -5,10 +5,13 @@ from django.db.models import Count
 
 from core.editing import (
     EditorsDeskMixin,
+    HistoryInline,
     PublicationForm,
     PublishableAdminMixin,
+    ReadOnlyModelAdmin,
     VisibilityFilter,
     desk_datetime,
+    save_formset_through,
     thumbnail_cell,
 )
 from tools.admin import ToolAdmin
@@ -40,40 +43,22 @@ class ReviewerAdmin(EditorsDeskMixin, admin.ModelAdmin):
         return reviewer.verdict_total
 
 
-class VerdictChangeInline(admin.TabularInline):
+class VerdictChangeInline(HistoryInline):
     """The decision history, read-only: it is written by save_verdict, never by hand."""
 
     model = VerdictChange
     fields = ["changed_at", "from_decision", "to_decision", "changed_by", "was_public"]
-    readonly_fields = fields
     ordering = ["-changed_at", "-id"]
-    extra = 0
-    can_delete = False
     verbose_name_plural = "decision history"
 
-    def has_add_permission(self, request, obj=None):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class VerdictPublicationInline(admin.TabularInline):
+class VerdictPublicationInline(HistoryInline):
     """When the verdict was published, scheduled or withdrawn, and by whom: read-only."""
 
     model = VerdictPublication
     fields = ["changed_at", "description", "published_at", "changed_by"]
-    readonly_fields = fields
     ordering = ["-changed_at", "-id"]
-    extra = 0
-    can_delete = False
     verbose_name_plural = "publication history"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Verdict)
@@ -120,7 +105,7 @@ class VerdictAdmin(
 
 
 @admin.register(VerdictChange)
-class VerdictChangeAdmin(admin.ModelAdmin):
+class VerdictChangeAdmin(ReadOnlyModelAdmin):
     """Every change of decision across the panel, newest first; nobody edits history."""
 
     list_display = ["changed_at", "verdict", "from_decision", "to_decision", "changed_by"]
@@ -128,15 +113,6 @@ class VerdictChangeAdmin(admin.ModelAdmin):
     list_select_related = ["verdict__tool", "verdict__reviewer", "changed_by"]
     search_fields = ["verdict__tool__name", "verdict__reviewer__name"]
     date_hierarchy = "changed_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class VerdictInline(EditorsDeskMixin, admin.StackedInline):
@@ -161,12 +137,9 @@ class ToolWithPanelAdmin(ToolAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not Verdict:
             return super().save_formset(request, form, formset, change)
-        verdicts = formset.save(commit=False)
-        for verdict in formset.deleted_objects:
-            verdict.delete()
-        for verdict in verdicts:
-            save_verdict(verdict=verdict, editor=request.user)
-        formset.save_m2m()
+        save_formset_through(
+            formset, lambda verdict: save_verdict(verdict=verdict, editor=request.user)
+        )
 
 
 admin.site.unregister(Tool)

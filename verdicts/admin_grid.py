@@ -51,6 +51,19 @@ def picked_tools(params) -> list[Tool] | None:
     return [by_pk[int(pk)] for pk in dict.fromkeys(params.getlist("tool"))]
 
 
+def pick_tools_page(model_admin, request, template: str, *, title: str) -> TemplateResponse:
+    """Step one of the grid and of a new comparison: the pick-2-to-4-tools form (a 400 when a
+    pick was sent and refused). The template includes admin/_pick_tools_form.html."""
+    form = ToolPickForm(request.GET or None)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": title,
+        "pick_form": form,
+    }
+    return TemplateResponse(request, template, context, status=400 if form.is_bound else 200)
+
+
 def new_row_count(params) -> int:
     """Blank new-reviewer rows: as asked (?new=N), else 4 for an empty panel, else 1."""
     try:
@@ -87,12 +100,11 @@ class VerdictGridMixin:
             raise PermissionDenied
         params = request.POST if request.method == "POST" else request.GET
         tools = picked_tools(params)
-        context = {**self.admin_site.each_context(request), "opts": self.model._meta}
         if tools is None:
-            form = ToolPickForm(request.GET or None)
-            context.update(title="Enter verdicts: pick the tools", pick_form=form)
-            status = 400 if form.is_bound else 200
-            return TemplateResponse(request, "admin/verdicts/grid.html", context, status=status)
+            return pick_tools_page(
+                self, request, "admin/verdicts/grid.html", title="Enter verdicts: pick the tools"
+            )
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta}
         new_rows = new_row_count(params)
         status = 200
         if request.method == "POST":

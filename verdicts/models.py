@@ -11,6 +11,7 @@ from core.images import SafeImageField
 from core.publishing import Publishable, PublishableQuerySet, PublishStatus, published_filter
 from core.text import CleansTextOnSave, RendersMarkdownOnSave, first_sentence
 from tools.models import Tool
+from verdicts.track_record import TrackRecordFigure
 
 
 class ReviewerQuerySet(models.QuerySet):
@@ -47,11 +48,10 @@ class Reviewer(CleansTextOnSave, models.Model):
         return reverse("reviewer_detail", args=[self.slug])
 
     @property
-    def ship_percent(self) -> int | None:
-        """Share of this reviewer's published verdicts that say ship (needs with_track_record)."""
-        if not self.tools_reviewed:
-            return None
-        return round(100 * self.ship_count / self.tools_reviewed)
+    def share_shipped(self) -> TrackRecordFigure:
+        """The share of this reviewer's published verdicts that say ship, under the
+        small-sample rule (needs with_track_record)."""
+        return TrackRecordFigure(ship_count=self.ship_count, total=self.tools_reviewed)
 
     @property
     def initials(self) -> str:

@@ -3,13 +3,14 @@ from __future__ import annotations
 from django.contrib import admin, messages
 from django.utils.timesince import timesince
 
+from core.editing import ReadOnlyModelAdmin
 from votes.bursts import find_bursts
 from votes.models import ModerationEntry, NetworkDay, VoteTally
 from votes.services import release_held_votes, void_held_votes
 
 
 @admin.register(VoteTally)
-class VoteTallyAdmin(admin.ModelAdmin):
+class VoteTallyAdmin(ReadOnlyModelAdmin):
     """Read-only: tallies change only through votes (and `recount_votes`)."""
 
     list_display = [
@@ -24,10 +25,42 @@ class VoteTallyAdmin(admin.ModelAdmin):
     ]
     list_select_related = ["tool"]
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
+class HeldGroupAdmin(admin.ModelAdmin):
+    """What every review queue of held answers shows and does (held votes here, held picks in
+    picks/admin.py): a group's time spread and counted-before-the-cap, decided through its
+    app's services, never added or deleted by hand. Subclasses annotate `with_held_pattern`."""
+
+    noun = "vote"  # what the group holds, for the message after an action
+
+    @admin.display(description="time spread")
+    def time_spread(self, group) -> str:
+        first, last = group.first_held_at, group.last_held_at
+        if first is None:
+            return "—"
+        span = "under a minute" if (last - first).total_seconds() < 60 else timesince(first, last)
+        return f"{first:%H:%M}–{last:%H:%M} UTC ({span})"
+
+    @admin.display(description="counted before the cap", ordering="counted_count")
+    def counted_before(self, group) -> int:
+        return group.counted_count
+
+    def _decide(self, request, queryset, decide, done: str) -> None:
+        """Decide each selected group through `decide` (a services function)."""
+        decided = groups = 0
+        for group in queryset:
+            result = decide(group=group, editor=request.user)
+            if result.entry is not None:
+                groups += 1
+                decided += result.entry.vote_count
+        self.message_user(
+            request,
+            f"{decided} held {self.noun}{'s' if decided != 1 else ''} in {groups} group"
+            f"{'s' if groups != 1 else ''} {done}; the public moderation log says so.",
+            messages.SUCCESS,
+        )
+
+    def has_add_permission(self, request):
         return False
 
     def has_delete_permission(self, request, obj=None):
@@ -35,7 +68,7 @@ class VoteTallyAdmin(admin.ModelAdmin):
 
 
 @admin.register(NetworkDay)
-class HeldVoteGroupAdmin(admin.ModelAdmin):
+class HeldVoteGroupAdmin(HeldGroupAdmin):
     """The review queue: held votes grouped by network, tool and day, decided a group at a
     time through votes.services (tallies, the public log and page stamps move together)."""
 
@@ -58,21 +91,9 @@ class HeldVoteGroupAdmin(admin.ModelAdmin):
     def held_votes(self, group) -> int:
         return group.held_count
 
-    @admin.display(description="time spread")
-    def time_spread(self, group) -> str:
-        first, last = group.first_held_at, group.last_held_at
-        if first is None:
-            return "—"
-        span = "under a minute" if (last - first).total_seconds() < 60 else timesince(first, last)
-        return f"{first:%H:%M}–{last:%H:%M} UTC ({span})"
-
     @admin.display(description="ship / skip")
     def split(self, group) -> str:
         return f"{group.held_ship} ship · {group.held_skip} skip"
-
-    @admin.display(description="counted before the cap", ordering="counted_count")
-    def counted_before(self, group) -> int:
-        return group.counted_count
 
     @admin.action(description="Release: count the held votes of the selected groups")
     def release_groups(self, request, queryset):
@@ -82,40 +103,11 @@ class HeldVoteGroupAdmin(admin.ModelAdmin):
     def void_groups(self, request, queryset):
         self._decide(request, queryset, void_held_votes, "voided")
 
-    def _decide(self, request, queryset, decide, done: str) -> None:
-        votes = groups = 0
-        for group in queryset:
-            result = decide(group=group, editor=request.user)
-            if result.entry is not None:
-                groups += 1
-                votes += result.entry.vote_count
-        self.message_user(
-            request,
-            f"{votes} held vote{'s' if votes != 1 else ''} in {groups} group"
-            f"{'s' if groups != 1 else ''} {done}; the public moderation log says so.",
-            messages.SUCCESS,
-        )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(ModerationEntry)
-class ModerationEntryAdmin(admin.ModelAdmin):
+class ModerationEntryAdmin(ReadOnlyModelAdmin):
     """The log is written only by release and void; nobody edits or deletes history."""
 
     list_display = ["created_at", "tool", "action", "vote_count", "votes_cast_on", "decided_by"]
     list_filter = ["action"]
     list_select_related = ["tool", "decided_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

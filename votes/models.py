@@ -202,27 +202,55 @@ class ModerationAction(models.TextChoices):
     VOIDED = "voided", "voided"
 
 
+class ModerationSubject(models.TextChoices):
+    """What a decision was about: ship/skip votes on a tool, or head-to-head picks on a pair
+    (picks.services, under the same cap and the same public log)."""
+
+    VOTES = "votes", "ship/skip votes"
+    PICKS = "picks", "head-to-head picks"
+
+
 class ModerationEntryQuerySet(models.QuerySet):
     def for_tool(self, tool):
-        return self.filter(tool=tool).order_by("-created_at", "-id")
+        """Decisions on the tool's votes and on picks between it and another tool."""
+        return (
+            self.filter(Q(tool=tool) | Q(other_tool=tool))
+            .select_related("tool", "other_tool")
+            .order_by("-created_at", "-id")
+        )
 
     def latest_first(self):
-        return self.select_related("tool").order_by("-created_at", "-id")
+        return self.select_related("tool", "other_tool").order_by("-created_at", "-id")
 
 
 class ModerationEntry(models.Model):
-    """One editor decision on a group of held votes, as the public log shows it.
+    """One editor decision on a group of held votes or picks, as the public log shows it.
 
-    Holds no personal data: the tool, how many votes, their split and day, and the decision.
-    Who decided is kept for the admin only.
+    Holds no personal data: the tool (for picks, the pair), how many, their split and day,
+    and the decision. Who decided is kept for the admin only.
     """
 
     tool = models.ForeignKey(Tool, on_delete=models.CASCADE, related_name="moderation_entries")
+    subject = models.CharField(
+        max_length=5, choices=ModerationSubject.choices, default=ModerationSubject.VOTES
+    )
+    other_tool = models.ForeignKey(
+        Tool,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="For picks: the pair's other tool (`tool` is the one with the lower id).",
+    )
     action = models.CharField(max_length=8, choices=ModerationAction.choices)
-    vote_count = models.PositiveIntegerField()
+    vote_count = models.PositiveIntegerField(help_text="How many votes or picks were decided.")
     ship_count = models.PositiveIntegerField()
     skip_count = models.PositiveIntegerField()
-    votes_cast_on = models.DateField(help_text="The day (UTC) the votes were cast.")
+    # The split of decided picks: for `tool`, for `other_tool`, for neither.
+    tool_picks = models.PositiveIntegerField(default=0)
+    other_tool_picks = models.PositiveIntegerField(default=0)
+    neither_picks = models.PositiveIntegerField(default=0)
+    votes_cast_on = models.DateField(help_text="The day (UTC) the votes or picks were cast.")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
@@ -237,8 +265,25 @@ class ModerationEntry(models.Model):
                 condition=Q(action__in=["released", "voided"]), name="moderation_action_known"
             ),
             models.CheckConstraint(
-                condition=Q(vote_count=models.F("ship_count") + models.F("skip_count")),
+                condition=Q(
+                    vote_count=models.F("ship_count")
+                    + models.F("skip_count")
+                    + models.F("tool_picks")
+                    + models.F("other_tool_picks")
+                    + models.F("neither_picks")
+                ),
                 name="moderation_split_adds_up",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    subject="votes",
+                    other_tool__isnull=True,
+                    tool_picks=0,
+                    other_tool_picks=0,
+                    neither_picks=0,
+                )
+                | Q(subject="picks", other_tool__isnull=False, ship_count=0, skip_count=0),
+                name="moderation_split_fits_subject",
             ),
         ]
 
@@ -247,8 +292,17 @@ class ModerationEntry(models.Model):
 
     @property
     def summary(self) -> str:
-        """ "112 held votes from one network voided (61 ship, 51 skip)" """
+        """ "112 held votes from one network voided (61 ship, 51 skip)", or for picks
+        "12 held head-to-head picks from one network voided (7 for Alpha, 3 for Beta, 2 for
+        neither)" """
         plural = "" if self.vote_count == 1 else "s"
+        if self.subject == ModerationSubject.PICKS:
+            return (
+                f"{self.vote_count:,} held head-to-head pick{plural} from one network "
+                f"{self.action} ({self.tool_picks} for {self.tool.name}, "
+                f"{self.other_tool_picks} for {self.other_tool.name}, "
+                f"{self.neither_picks} for neither)"
+            )
         return (
             f"{self.vote_count:,} held vote{plural} from one network {self.action} "
             f"({self.ship_count} ship, {self.skip_count} skip)"

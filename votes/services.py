@@ -22,13 +22,13 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from tools.models import Tool
 from tools.stamps import mark_tool_pages_changed, mark_votes_changed
+from votes import caps
 from votes.models import (
     Choice,
     ModerationAction,
@@ -66,7 +66,8 @@ def cast_vote(
     """Record `voter_id`'s `choice` on `tool`: a first vote, a change of mind, or no change.
 
     A first vote from a network (`network_hash`) that already has VOTE_NETWORK_DAILY_CAP
-    counted votes on this tool today is recorded as held: stored, not counted.
+    counted votes on this tool today is recorded as held: stored, not counted (the one rule
+    in votes/caps.py, which picks share).
     """
     if choice not in Choice.values:
         raise ValueError(f"A vote is 'ship' or 'skip', not {choice!r}.")
@@ -77,14 +78,19 @@ def cast_vote(
         if existing is None:
             try:
                 with transaction.atomic():
-                    group = _lock_network_day(tool, network_hash) if network_hash else None
-                    status = Status.HELD if group and _cap_reached(group) else Status.COUNTED
+                    cap = caps.decide(
+                        NetworkDay,
+                        network_hash=network_hash,
+                        unit={"tool": tool},
+                        using_cap=_using_cap,
+                    )
+                    status = cap.status
                     Vote.objects.create(
                         tool=tool,
                         voter_id=voter_id,
                         choice=choice,
                         status=status,
-                        network_day=group,
+                        network_day=cap.group,
                         ip_hash=ip_hash,
                     )
             except IntegrityError:
@@ -227,26 +233,10 @@ def _lock_vote(tool: Tool, voter_id: str) -> Vote | None:
     )
 
 
-def _lock_network_day(tool: Tool, network_hash: str) -> NetworkDay:
-    """Today's group for this network and tool, created if need be, locked until commit."""
-    day = timezone.now().date()
-    groups = NetworkDay.objects.select_for_update().filter(
-        tool=tool, network_hash=network_hash, day=day
-    )
-    group = groups.first()
-    if group is None:
-        NetworkDay.objects.bulk_create(
-            [NetworkDay(tool=tool, network_hash=network_hash, day=day)], ignore_conflicts=True
-        )
-        group = groups.get()
-    return group
-
-
-def _cap_reached(group: NetworkDay) -> bool:
-    """Has this network used up today's counted votes on this tool? Verified votes don't use
-    any: they are never held, so they never take an unverified voter's place either."""
-    counted = Vote.objects.filter(network_day=group, status=Status.COUNTED, verified_hash="")
-    return counted.count() >= settings.VOTE_NETWORK_DAILY_CAP
+def _using_cap(group: NetworkDay):
+    """The group's votes that take a counted place (votes/caps.py). Verified votes take none:
+    they are never held, so they never take an unverified voter's place either."""
+    return Vote.objects.filter(network_day=group, status=Status.COUNTED, verified_hash="")
 
 
 def _tally_fields(status: str, choice: str, *, verified: bool) -> list[str]:

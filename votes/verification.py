@@ -9,7 +9,6 @@ so no other signed value of the site can be replayed as a verification.
 from __future__ import annotations
 
 from datetime import timedelta
-from enum import StrEnum
 
 from django.conf import settings
 from django.core import signing
@@ -18,8 +17,9 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
+from core import mail_links
+from core.mail_links import LinkProblem
 from tools.models import Tool
 from votes.models import VerificationRequest, Vote
 
@@ -31,15 +31,9 @@ LINK_MAX_AGE = timedelta(days=3)
 RESEND_AFTER = timedelta(minutes=15)
 
 
-class LinkProblem(StrEnum):
-    NONE = ""
-    EXPIRED = "expired"
-    INVALID = "invalid"
-
-
 def address_hash(email: str) -> str:
-    """HMAC-SHA256 of the address, trimmed and lower-cased, keyed with SECRET_KEY."""
-    return salted_hmac(ADDRESS_SALT, email.strip().lower(), algorithm="sha256").hexdigest()
+    """The voter's keyed address hash (core.mail_links), with the votes' salt."""
+    return mail_links.address_hash(email, salt=ADDRESS_SALT)
 
 
 def verification_token(*, vote_id: int, hashed_address: str) -> str:

@@ -17,6 +17,7 @@ from throttle.identity import hashed_client_ip, hashed_client_network
 from throttle.limits import check_rate
 from tools.models import Tool
 from votes.figures import current_figure
+from votes.flash import remember_outcome, vote_subject
 from votes.models import Choice, ModerationEntry
 from votes.services import VoteResult, cast_vote, withdraw_vote
 from votes.voters import (
@@ -96,6 +97,8 @@ def _answer(request, tool: Tool, voter_id: str | None, result: VoteResult | None
         response = HttpResponseSeeOther(_page_to_return_to(request, tool))
     if voter_id and result is not None:
         remember_voter(response, voter_id)  # a year from the latest vote
+        if not request.htmx:  # the page it returns to words the outcome, once
+            remember_outcome(response, vote_subject(tool.pk), result.outcome)
     return response
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.utils.crypto import salted_hmac
 
 from core.pagecache import renders_for_everyone
+from votes.flash import ShownOutcome, outcome_from, vote_subject
 from votes.models import Status, Vote
 
 VOTER_COOKIE = "shipboard_voter"
@@ -76,9 +77,19 @@ class VisitorVotes:
     choices: dict[int, str] = field(default_factory=dict)
     held: frozenset[int] = frozenset()
     verified: frozenset[int] = frozenset()
+    # What a vote without JavaScript just did, for the page it returns to (votes/flash.py).
+    shown_outcome: ShownOutcome | None = None
 
     def choice_for(self, tool) -> str | None:
         return self.choices.get(tool.pk)
+
+    def outcome_for(self, tool) -> str:
+        """The outcome to word in `tool`'s status line ("created", "withdrawn"...), or ""."""
+        shown = self.shown_outcome
+        return shown.outcome.value if shown and shown.subject == vote_subject(tool.pk) else ""
+
+    def showing(self, shown_outcome: ShownOutcome | None) -> VisitorVotes:
+        return replace(self, shown_outcome=shown_outcome)
 
     def is_held(self, tool) -> bool:
         return tool.pk in self.held
@@ -110,4 +121,5 @@ def visitor_votes(request, tools) -> VisitorVotes:
     if voter_id is None or not tools or renders_for_everyone(request):
         return NO_VOTES
     rows = Vote.objects.by_voter(voter_id).on_tools(tools)
-    return VisitorVotes.from_rows(rows.values_list("tool_id", "choice", "status", "verified_hash"))
+    found = VisitorVotes.from_rows(rows.values_list("tool_id", "choice", "status", "verified_hash"))
+    return found.showing(outcome_from(request))

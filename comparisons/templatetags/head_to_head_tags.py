@@ -8,7 +8,7 @@ from django import template
 
 from comparisons.models import compare_path
 from picks.figures import matrix
-from picks.visitor import panel_context
+from picks.visitor import panel_context, shown_outcome
 
 register = template.Library()
 
@@ -21,7 +21,10 @@ def head_to_head(context, tools):
     shown = {"tools": tools, "request": request, "csrf_token": context.get("csrf_token")}
     counts = context.get("pick_counts")  # read once by the view, when it did
     if len(tools) == 2:
-        shown.update(panel_context(request, *tools, counts=counts))
+        # Rendered for this visitor (the cache off, or a signed-in editor): what their pick
+        # without JavaScript just did, as comparisons/personal.py says it on cached pages.
+        outcome = shown_outcome(request, *tools)
+        shown.update(panel_context(request, *tools, counts=counts, outcome=outcome))
     elif len(tools) > 2:
         shown["matrix"] = [
             (

@@ -35,4 +35,5 @@ def pick_rules() -> dict:
         "minimum": settings.PICKS_RANKING_MIN_PICKS,
         "samples": settings.PICKS_BOOTSTRAP_SAMPLES,
         "interval_minutes": max(1, round(settings.PICKS_FIT_INTERVAL_SECONDS / 60)),
+        "network_cap": settings.VOTE_NETWORK_DAILY_CAP,  # votes' cap, shared (votes/caps.py)
     }

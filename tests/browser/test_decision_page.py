@@ -183,9 +183,21 @@ def test_a_vote_without_javascript_lands_with_its_confirmation_and_figure_in_vie
     page.locator(f"#vote-{DEMO_TOOL}-ship").click()
     page.wait_for_url(f"**{DEMO_COMPARE_URL}#vote-panel-{DEMO_TOOL}")
     status = f"#vote-panel-{DEMO_TOOL} .vote-form__status"
-    expect(page.locator(status)).to_contain_text("You voted “ship”.")
+    expect(page.locator(status)).to_contain_text("Counted: you voted “ship”.")
     assert _in_first_screen(page, status)
     assert _in_first_screen(page, f"#community-cell-{DEMO_TOOL}")
     expect(page.locator(f"#community-cell-{DEMO_TOOL} .figure__value")).to_have_text(
         "1 vote — too few to call"
     )
+    # Changing and withdrawing say so too, each beside the figure it moved.
+    for button, said, figure in [
+        ("skip", "Changed: you now vote “skip”.", "1 vote — too few to call"),
+        ("undo", "Your vote is withdrawn.", "—"),
+    ]:
+        page.locator(f"#vote-{DEMO_TOOL}-{button}").click()
+        expect(page.locator(status)).to_contain_text(said)
+        assert _in_first_screen(page, status), said
+        assert _in_first_screen(page, f"#community-cell-{DEMO_TOOL}"), said
+        expect(page.locator(f"#community-cell-{DEMO_TOOL} .figure__value")).to_have_text(figure)
+    page.reload()  # shown once: a later visit is not greeted with it
+    expect(page.locator(status)).to_contain_text("One vote per visitor")

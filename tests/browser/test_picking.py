@@ -73,3 +73,36 @@ def test_picking_in_place_and_without_javascript_counts_each_pick_once(browser, 
     tally = PairTally.objects.get()
     assert (tally.a_count, tally.b_count, tally.neither_count) == (0, 0, 1)
     assert problems == []
+
+
+IN_VIEW = (
+    "el => { const r = el.getBoundingClientRect();"
+    " return r.width > 0 && r.top >= 0 && r.bottom <= window.innerHeight; }"
+)
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_a_pick_without_javascript_lands_with_its_outcome_and_result_in_view(
+    browser, demo_live, width
+):
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": width, "height": 800}
+    )
+    try:
+        plain = context.new_page()
+        plain.goto(demo_live + DEMO_COMPARE_URL)
+        for value, said, count in [
+            (SECOND, "Counted: your pick is Mistral", "1 pick so far"),
+            ("undo", "Your pick is withdrawn.", "Nobody has picked between these two yet."),
+        ]:
+            with plain.expect_navigation():
+                plain.locator(f"#pick-{FIRST}-{SECOND}-{value}").click()
+            status = plain.locator(f"{PANEL} [role=status]")
+            expect(status).to_contain_text(said)
+            expect(plain.locator(PANEL)).to_contain_text(count)
+            assert status.evaluate(IN_VIEW), said
+            assert plain.locator(f"{PANEL} .pick-results__n").evaluate(IN_VIEW), said
+        plain.reload()
+        expect(plain.locator(f"{PANEL} [role=status]")).to_contain_text("One pick per visitor")
+    finally:
+        context.close()

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
-from compare_site.env import database_from_url, env_bool
+from compare_site.env import database_from_url, env_bool, env_int
 
 
 def test_unset_database_url_means_sqlite_with_wal_and_immediate_transactions():
@@ -41,6 +41,16 @@ def test_env_bool_rejects_words_it_does_not_know(monkeypatch):
     monkeypatch.setenv("DEBUG", "perhaps")
     with pytest.raises(ImproperlyConfigured, match="DEBUG must be true or false"):
         env_bool("DEBUG", True)
+
+
+def test_env_int_reads_whole_numbers_and_refuses_anything_else(monkeypatch):
+    monkeypatch.setenv("PANEL_MINIMUM_VERDICTS", " ")
+    assert env_int("PANEL_MINIMUM_VERDICTS", 3) == 3
+    monkeypatch.setenv("PANEL_MINIMUM_VERDICTS", "5")
+    assert env_int("PANEL_MINIMUM_VERDICTS", 3) == 5
+    monkeypatch.setenv("PANEL_MINIMUM_VERDICTS", "2.5")
+    with pytest.raises(ImproperlyConfigured, match="PANEL_MINIMUM_VERDICTS must be a whole number"):
+        env_int("PANEL_MINIMUM_VERDICTS", 3)
 
 
 @pytest.mark.django_db

@@ -74,3 +74,25 @@ def test_the_tool_list_action_starts_a_comparison(editor_client):
     )
     assert response.status_code == 302
     assert response["Location"].startswith(URL)
+
+
+def test_picking_the_tools_offers_to_add_a_missing_one(editor_client):
+    html = editor_client.get(URL).content.decode()
+    assert '<a href="/admin/comparisons/comparison/">Comparisons</a>' in html
+    assert '<li aria-current="page">New comparison</li>' in html
+    assert 'value="Next: the comparison and its panel"' in html and 'name="tool"' in html
+    assert '<a href="/admin/tools/tool/add/">Add it first</a>' in html
+
+
+def test_picking_one_tool_is_refused_with_the_reason(editor_client):
+    response = editor_client.get(f"{URL}?tool={ToolFactory().pk}")
+    assert response.status_code == 400
+    assert "Pick two to four tools; you picked 1." in response.content.decode()
+
+
+def test_the_save_offers_drafts_first(editor_client):
+    alpha, beta = ToolFactory(), ToolFactory()
+    html = editor_client.get(f"{URL}?tool={alpha.pk}&tool={beta.pk}").content.decode()
+    assert "Readers see the comparison and the new verdicts" in html
+    assert 'name="publication" value="draft" class="publication-choice"' in html
+    assert 'id="id_publication_0" checked' in html

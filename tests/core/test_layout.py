@@ -6,18 +6,10 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-APPS = [
-    "core",
-    "tools",
-    "verdicts",
-    "votes",
-    "throttle",
-    "comparisons",
-    "newsletter",
-    "desk",
-    "trust",
-]
+from tests.core import source_files
+from tests.core.source_files import REPO, python_files
+
+APPS = [*source_files.APPS, "trust"]
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -29,10 +21,6 @@ def imported_modules(path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names.add(node.module)
     return names
-
-
-def python_files(folder: str) -> list[Path]:
-    return sorted((REPO / folder).rglob("*.py"))
 
 
 def test_no_app_module_imports_the_settings_package():

@@ -5,17 +5,15 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
 from core.publishing import PublishStatus, is_public_state, published_filter
+from tests.core.source_files import APPS, REPO, python_files
 from tests.verdicts.factories import ReviewerFactory, VerdictFactory
 from verdicts.models import Reviewer, Verdict
 
-REPO = Path(__file__).resolve().parents[2]
-APPS = ["core", "tools", "verdicts", "votes", "comparisons", "newsletter", "desk", "throttle"]
 # The rule spelt out: the Published status beside the publish time, or that time against now.
 SPELLED_OUT = re.compile(
     r"published_at(__lte|__gt)[\"']?\s*[=:]\s*(timezone\.now\(\)|now\b)"
@@ -27,9 +25,8 @@ SPELLED_OUT = re.compile(
 def test_only_core_publishing_spells_out_the_rule():
     offenders = [
         f"{path.relative_to(REPO)}:{number}: {line.strip()}"
-        for app in APPS
-        for path in sorted((REPO / app).rglob("*.py"))
-        if "migrations" not in path.parts and path != REPO / "core" / "publishing.py"
+        for path in python_files(*APPS, migrations=False)
+        if path != REPO / "core" / "publishing.py"
         for number, line in enumerate(path.read_text().splitlines(), 1)
         if SPELLED_OUT.search(line)
     ]

@@ -11,20 +11,9 @@ import ast
 import re
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-SCANNED = [
-    "core",
-    "tools",
-    "verdicts",
-    "votes",
-    "throttle",
-    "comparisons",
-    "newsletter",
-    "desk",
-    "compare_site",
-    "bench",
-    "tests",
-]
+from tests.core.source_files import APPS, REPO, python_files
+
+SCANNED = [*APPS, "compare_site", "bench", "tests"]
 # Django internals an app has no business touching (the ORM's result and prefetch caches,
 # its related-object caches, its compiler's converters, CSRF's private generator...).
 PRIVATE_DJANGO_NAMES = {
@@ -55,10 +44,6 @@ DOCUMENTED_SETTABLE = {
     "admin.site.index_title",
     "admin.site.enable_nav_sidebar",
 }
-
-
-def python_files() -> list[Path]:
-    return [path for folder in SCANNED for path in sorted((REPO / folder).rglob("*.py"))]
 
 
 def problems_in(source: str) -> list[str]:
@@ -116,7 +101,7 @@ def test_no_code_reaches_into_djangos_private_parts():
     this_file = Path(__file__).resolve()
     offenders = [
         f"{path.relative_to(REPO)} {problem}"
-        for path in python_files()
+        for path in python_files(*SCANNED)
         if path.resolve() != this_file
         for problem in problems_in(path.read_text())
     ]
@@ -165,10 +150,9 @@ def test_no_timing_figures_in_code_comments_or_docstrings():
     timing = re.compile(r"\d\s*(ms|µs|us)\b|millisecond|microsecond")
     offenders = [
         f"{path.relative_to(REPO)}:{number}"
-        for folder in SCANNED
-        if folder not in {"bench", "tests"}
-        for path in sorted((REPO / folder).rglob("*.py"))
-        if "migrations" not in path.parts
+        for path in python_files(
+            *(folder for folder in SCANNED if folder not in {"bench", "tests"}), migrations=False
+        )
         for number, line in enumerate(path.read_text().splitlines(), 1)
         if timing.search(line)
         and ("#" in line or '"""' in line or line.startswith("    "))

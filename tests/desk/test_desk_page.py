@@ -59,3 +59,21 @@ def test_held_votes_wait_on_the_desk(editor_client, settings):
     held = section(editor_client.get(URL).content.decode(), "held")
     assert "2 held votes on Crowded" in held and "1 ship, 1 skip" in held
     assert "/admin/votes/networkday/" in held
+
+
+def test_held_picks_wait_on_the_desk_beside_held_votes(editor_client, settings):
+    from picks.services import cast_pick
+
+    settings.VOTE_NETWORK_DAILY_CAP = 1
+    alpha, beta = ToolFactory(name="Alpha"), ToolFactory(name="Beta")
+    for n, picked in enumerate([alpha, alpha, beta, None]):
+        cast_pick(
+            first=alpha, second=beta, voter_id=f"{n:032x}", picked=picked, network_hash="n" * 64
+        )
+    html = editor_client.get(URL).content.decode()
+    held = section(html, "held-picks")
+    assert "Held picks (1)" in held
+    assert "3 held picks on Alpha vs Beta" in held and "1 Alpha, 1 Beta, 1 neither" in held
+    assert "1 counted from it that day" in held
+    assert "/admin/picks/picknetworkday/" in held
+    assert "n" * 64 not in html

@@ -34,6 +34,11 @@ def test_migration_creates_the_editors_group_with_exactly_these_permissions():
         "votes.change_networkday",
         "votes.view_moderationentry",
     }
+    # In picks, only the held-pick review queue: never pick rows or tallies.
+    assert {p for p in held if p.startswith("picks.")} == {
+        "picks.view_picknetworkday",
+        "picks.change_picknetworkday",
+    }
 
 
 @pytest.mark.parametrize("model", EDITABLE)
@@ -144,7 +149,7 @@ def test_admin_index_shows_editors_only_their_rooms(editor_client):
     html = editor_client.get("/admin/").content.decode()
     for room in ["Tools and pricing", "Panel verdicts", "Comparisons"]:
         assert room in html
-    assert "Held vote groups" in html
+    assert "Held vote groups" in html and "Held pick groups" in html
     for hidden in ["Vote tallies", "Authentication and Authorization", "Axes", "Users"]:
         assert hidden not in html
 

@@ -16,6 +16,7 @@ from tests.newsletter.helpers import subscribe, visitor
 pytestmark = pytest.mark.django_db
 
 CONFIRM_LINK = re.compile(re.escape(SITE_URL) + r"/newsletter/confirm/[\w:-]+/")
+UNSUBSCRIBE_LINK = re.compile(re.escape(SITE_URL) + r"/newsletter/unsubscribe/[\w:-]+/")
 
 
 def sign_up(email, capture):
@@ -59,14 +60,38 @@ def test_asking_again_later_sends_a_fresh_confirmation_and_refreshes_consent(
     assert Subscriber.objects.get().consent_at > hour_ago
 
 
-def test_confirmed_address_signing_up_again_gets_no_mail_and_stays_confirmed(
+def test_confirmed_address_signing_up_again_is_told_it_is_on_the_list_and_stays_confirmed(
+    smtp_server, django_capture_on_commit_callbacks
+):
+    """The page says the same to everyone; only the owner's inbox learns the address was known."""
+    subscriber = ConfirmedSubscriberFactory(email="reader@example.com")
+    sign_up("reader@example.com", django_capture_on_commit_callbacks)
+    [mail] = smtp_server.received
+    assert mail.recipients == ["reader@example.com"]
+    assert mail.message["Subject"] == "You're already subscribed to Weekly AI Tool Verdicts"
+    assert "already on the list, so nothing changed" in " ".join(mail.text.split())
+    assert CONFIRM_LINK.search(mail.text) is None
+    leave = UNSUBSCRIBE_LINK.search(mail.text).group(0)
+    assert f'href="{leave}"' in mail.html
+    subscriber.refresh_from_db()
+    assert subscriber.is_confirmed and subscriber.notice_sent_at is not None
+    visitor().post(leave.removeprefix(SITE_URL))
+    subscriber.refresh_from_db()
+    assert subscriber.status == SubscriberStatus.UNSUBSCRIBED
+
+
+def test_a_confirmed_address_gets_at_most_one_notice_in_15_minutes(
     smtp_server, django_capture_on_commit_callbacks
 ):
     subscriber = ConfirmedSubscriberFactory(email="reader@example.com")
+    for _ in range(3):
+        sign_up("reader@example.com", django_capture_on_commit_callbacks)
+    assert len(smtp_server.received) == 1
+    Subscriber.objects.filter(pk=subscriber.pk).update(
+        notice_sent_at=timezone.now() - timedelta(minutes=16)
+    )
     sign_up("reader@example.com", django_capture_on_commit_callbacks)
-    assert smtp_server.received == []
-    subscriber.refresh_from_db()
-    assert subscriber.is_confirmed
+    assert len(smtp_server.received) == 2
 
 
 def test_returning_unsubscribed_address_must_confirm_again(
@@ -92,7 +117,7 @@ def test_mail_server_down_still_thanks_the_reader_and_a_later_try_sends(
     }
     sign_up("reader@example.com", django_capture_on_commit_callbacks)
     assert Subscriber.objects.get().confirmation_sent_at is None
-    assert "newsletter.tasks.send_confirmation" in caplog.text  # the task failure is logged
+    assert "newsletter.tasks.sign_up" in caplog.text  # the task failure is logged
     settings.MAILERS = working
     sign_up("reader@example.com", django_capture_on_commit_callbacks)
     assert len(smtp_server.received) == 1

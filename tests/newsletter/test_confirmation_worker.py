@@ -44,8 +44,8 @@ def test_with_the_worker_down_a_sign_up_answers_at_once_and_mail_waits(worker_ba
     assert smtp_server.received == []  # nothing was sent inside the request
     [queued] = DBTaskResult.objects.all()
     assert queued.status == "READY"
-    assert queued.task_path == "newsletter.tasks.send_confirmation"
-    assert Subscriber.objects.get().confirmation_sent_at is None
+    assert queued.task_path == "newsletter.tasks.sign_up"
+    assert not Subscriber.objects.exists()  # the worker, not the request, looks the address up
 
     run_worker_until_idle()  # the worker comes back
 
@@ -65,9 +65,23 @@ def test_asking_twice_while_the_worker_is_down_sends_one_mail(worker_backend, sm
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_known_address_queues_nothing_and_gets_the_same_answer(worker_backend, smtp_server):
+def test_a_known_address_queues_the_same_task_and_the_worker_says_it_is_on_the_list(
+    worker_backend, smtp_server
+):
     ConfirmedSubscriberFactory(email="known@example.com")
     known = subscribe(visitor(), "known@example.com")
     new = subscribe(visitor("198.51.100.8"), "new@example.com")
     assert (known.status_code, known["Location"]) == (new.status_code, new["Location"])
-    assert DBTaskResult.objects.count() == 1  # only the new address has mail to send
+    tasks = DBTaskResult.objects.order_by("enqueued_at")
+    assert [task.task_path for task in tasks] == ["newsletter.tasks.sign_up"] * 2
+    assert smtp_server.received == []
+
+    run_worker_until_idle()
+
+    [notice] = smtp_server.to("known@example.com")
+    assert notice.message["Subject"] == "You're already subscribed to Weekly AI Tool Verdicts"
+    [confirmation] = smtp_server.to("new@example.com")
+    assert confirmation.message["Subject"].startswith("Confirm your subscription")
+    assert Subscriber.objects.get(email="known@example.com").is_confirmed
+    outcomes = sorted(task.return_value for task in DBTaskResult.objects.all())
+    assert outcomes == ["already subscribed", "confirmation"]

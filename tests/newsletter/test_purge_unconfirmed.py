@@ -65,3 +65,23 @@ def test_days_can_be_changed_but_not_below_one():
     assert not Subscriber.objects.exists()
     with pytest.raises(CommandError, match="1 or more"):
         purge("--days", "0")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_finished_sign_up_tasks_older_than_a_day_are_deleted_for_they_hold_the_address(
+    settings, smtp_server
+):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    for email in ("old@example.com", "recent@example.com", "waiting@example.com"):
+        services.subscribe(email=email, consent_wording="words", ip_hash="a" * 64)
+    waiting = DBTaskResult.objects.get(args_kwargs__kwargs__email="waiting@example.com")
+    DBTaskResult.objects.filter(pk=waiting.pk).update(run_after=timezone.now() + timedelta(days=9))
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    DBTaskResult.objects.filter(args_kwargs__kwargs__email="old@example.com").update(
+        finished_at=days_ago(2)
+    )
+    assert "Deleted 1 finished sign-up tasks." in purge()
+    left = {task.args_kwargs["kwargs"]["email"] for task in DBTaskResult.objects.all()}
+    assert left == {"recent@example.com", "waiting@example.com"}

@@ -40,7 +40,7 @@ def test_after_the_redirect_the_page_shows_the_pick_as_theirs(picker, pair):
     picker.pick(choice="beta", next=PAGE)
     html = picker.open().content.decode()
     assert 'value="beta" aria-pressed="true"' in html
-    assert "Your pick: Beta." in html
+    assert "Counted: your pick is Beta." in html
     assert "your pick</span>" in html
     assert "Withdraw my pick" in html
     # Someone else sees the same cached page without it.

@@ -9,7 +9,7 @@ import pytest
 from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
 
-from picks.models import Pick
+from picks.models import PairTally, Pick
 from picks.services import cast_pick, withdraw_pick
 from tests.picks.conftest import tally_of
 from tests.tools.factories import ToolFactory
@@ -130,3 +130,79 @@ def test_concurrent_picks_and_changes_on_one_pair_are_each_counted_once(settings
         rows.filter(picked__isnull=True).count(),
     )
     assert tally_of(alpha, beta) == counted
+
+
+def run_in_threads(count: int, work) -> None:
+    """Run `work(index)` in `count` threads released together; re-raise what any raised."""
+    barrier = threading.Barrier(count)
+    errors: list[BaseException] = []
+
+    def thread_body(index: int) -> None:
+        try:
+            barrier.wait(timeout=10)
+            work(index)
+        except BaseException as error:  # noqa: BLE001 - reported by the main thread
+            errors.append(error)
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=thread_body, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="Threads need separate connections to one database: PostgreSQL here.",
+)
+def test_concurrent_picks_from_one_network_count_exactly_the_cap_and_hold_the_rest(settings):
+    """Racing first picks from one network: the group row's lock lets exactly the cap count.
+    Then changes and withdrawals of held and counted picks race new ones, and the tally ends
+    equal to the rows, counted and held."""
+    settings.PICKS_FIT_INTERVAL_SECONDS = 3600  # the race under test is the pick, not the fit
+    settings.VOTE_NETWORK_DAILY_CAP = 5
+    tool_a, tool_b = ToolFactory(), ToolFactory()  # created in order: tool_a has the lower id
+    network = "n" * 64
+
+    def first_picks(index: int) -> None:
+        for n in range(6):
+            voter = f"{index:016x}{n:016x}"
+            cast_pick(first=tool_a, second=tool_b, voter_id=voter, picked=tool_b,
+                      network_hash=network)  # fmt: skip
+
+    run_in_threads(8, first_picks)
+    rows = Pick.objects.filter(tool_a=tool_a, tool_b=tool_b)
+    assert rows.filter(status="counted").count() == 5
+    assert rows.filter(status="held").count() == 8 * 6 - 5
+
+    def churn(index: int) -> None:
+        for n in range(6):
+            voter = f"{index:016x}{n:016x}"
+            if n % 2 == 0:
+                cast_pick(first=tool_b, second=tool_a, voter_id=voter, picked=None)
+            if n % 3 == 0:
+                withdraw_pick(first=tool_a, second=tool_b, voter_id=voter)
+            newcomer = f"{index:016x}{n + 16:016x}"
+            cast_pick(first=tool_a, second=tool_b, voter_id=newcomer, picked=tool_a,
+                      network_hash=network)  # fmt: skip
+
+    run_in_threads(8, churn)
+    tally = PairTally.objects.for_pair(tool_a, tool_b).get()
+    for prefix, status in (("", "counted"), ("held_", "held")):
+        assert (
+            getattr(tally, f"{prefix}a_count"),
+            getattr(tally, f"{prefix}b_count"),
+            getattr(tally, f"{prefix}neither_count"),
+        ) == (
+            rows.filter(status=status, picked=tool_a).count(),
+            rows.filter(status=status, picked=tool_b).count(),
+            rows.filter(status=status, picked__isnull=True).count(),
+        ), status
+    # Withdrawn counted picks free their places; the cap still holds at every moment.
+    assert rows.filter(status="counted").count() <= 5
+    assert rows.count() == 8 * 6 - 8 * 2 + 8 * 6

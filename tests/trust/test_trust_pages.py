@@ -80,5 +80,6 @@ def test_corrections_says_so_when_there_are_none(client):
 def test_privacy_names_the_cookie_and_what_is_kept(client):
     html = client.get("/privacy/").content.decode()
     assert "<code>shipboard_voter</code>" in html and "365 days" in html
+    assert "<code>shipboard_vote_outcome</code> for at most 60 seconds" in html
     assert "never store your IP address" in html
     assert "forgotten after 7 days" in html

@@ -60,6 +60,7 @@ def test_publish_at_asks_for_the_time_then_schedules(editor_client):
     draft = VerdictFactory(status=PublishStatus.DRAFT)
     form = bulk(editor_client, "publish_at", [draft]).content.decode()
     assert "Go public at" in form and 'name="schedule"' in form
+    assert '<li aria-current="page">Publish at a set time</li>' in form
     later = timezone.localtime(timezone.now() + timedelta(days=2)).replace(second=0, microsecond=0)
     html = bulk(
         editor_client, "publish_at", [draft], schedule="Schedule",

@@ -90,3 +90,18 @@ def test_it_asks_for_two_to_four_tools(editor_client):
     response = editor_client.get(grid_url(tool))
     assert response.status_code == 400
     assert "Pick two to four tools; you picked 1." in response.content.decode()
+
+
+def test_picking_the_tools_comes_first_under_the_verdict_list(editor_client):
+    html = editor_client.get(URL).content.decode()
+    assert '<a href="/admin/verdicts/verdict/">Verdicts</a>' in html
+    assert '<li aria-current="page">Panel grid</li>' in html
+    assert 'value="Show the grid"' in html and 'name="tool"' in html
+    assert "Add it first" not in html
+
+
+def test_the_save_offers_drafts_first(editor_client):
+    html = editor_client.get(grid_url(ToolFactory(), ToolFactory())).content.decode()
+    assert "The new verdicts are" in html
+    assert 'name="publication" value="draft" class="publication-choice"' in html
+    assert 'id="id_publication_0" checked' in html

@@ -44,3 +44,9 @@ def test_a_bad_row_is_refused_with_its_number(editor_client):
 
 def test_the_list_links_to_the_import(editor_client):
     assert URL in editor_client.get("/admin/verdicts/verdict/").content.decode()
+
+
+def test_the_import_page_sits_under_the_verdict_list(editor_client):
+    html = editor_client.get(URL).content.decode()
+    assert '<a href="/admin/verdicts/verdict/">Verdicts</a>' in html
+    assert '<li aria-current="page">Import</li>' in html

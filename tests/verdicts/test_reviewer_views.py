@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -42,7 +43,7 @@ def test_reviewer_list_shows_persona_lens_and_track_record(client, maya):
     assert 'href="/reviewers/maya-chen/"' in html
     assert "The Builder" in html and "Judges the primitive." in html
     assert "<dt>Tools reviewed</dt><dd>3</dd>" in html
-    assert "67%" in html and "2 of 3" in html
+    assert "67%" in html and "2 of 3 verdicts" in html
 
 
 def test_reviewer_list_is_paginated_in_panel_order(client, db):
@@ -77,7 +78,37 @@ def test_a_reviewer_without_verdicts_has_an_empty_track_record(client, db):
     ReviewerFactory(slug="new", name="New Person")
     html = client.get("/reviewers/new/").content.decode()
     assert "no verdicts yet" in html
+    assert share_shipped(html) == "Share shipped — no verdicts yet"
     assert "New Person has not published a verdict yet." in html
+
+
+def share_shipped(html: str) -> str:
+    """The text of the "Share shipped" item, tags stripped."""
+    item = html[html.index("<dt>Share shipped</dt>") :]
+    return " ".join(re.sub(r"<[^>]+>", " ", item[: item.index("</div>")]).split())
+
+
+def test_share_shipped_below_the_panel_minimum_is_a_count_in_words(client, db, settings):
+    settings.PANEL_MINIMUM_VERDICTS = 3
+    newcomer = ReviewerFactory(slug="newcomer")
+    VerdictFactory.create_batch(2, reviewer=newcomer, decision=Decision.SHIP)
+    for page in ("/reviewers/newcomer/", "/reviewers/"):
+        html = client.get(page).content.decode()
+        assert share_shipped(html) == "Share shipped 2 of 2 verdicts: ship"
+        assert "100%" not in html
+
+
+def test_share_shipped_at_the_panel_minimum_is_the_percentage_with_its_n(client, maya, settings):
+    settings.PANEL_MINIMUM_VERDICTS = 3
+    html = client.get("/reviewers/maya-chen/").content.decode()
+    assert share_shipped(html) == "Share shipped 67% 2 of 3 verdicts"
+
+
+def test_the_minimum_is_the_setting_not_a_number_in_the_template(client, maya, settings):
+    settings.PANEL_MINIMUM_VERDICTS = 4
+    html = client.get("/reviewers/maya-chen/").content.decode()
+    assert share_shipped(html) == "Share shipped 2 of 3 verdicts: ship"
+    assert "67%" not in html
 
 
 def test_unknown_reviewer_is_404(client, db):

@@ -39,7 +39,10 @@ def test_the_log_page_lists_every_decision_without_personal_data(client):
 
 
 def test_an_empty_log_says_so(client):
-    assert "No held votes have been decided yet." in client.get("/moderation/").content.decode()
+    assert (
+        "No held votes or picks have been decided yet."
+        in client.get("/moderation/").content.decode()
+    )
 
 
 def test_the_tool_page_shows_its_own_log_entries(client, settings):

@@ -61,7 +61,7 @@ def test_page_after_the_redirect_shows_the_vote_pressed_and_counted(visitor):
     html = visitor.open("/tools/alpha/").content.decode()
     assert 'value="ship" aria-pressed="true"' in html
     assert 'value="skip" aria-pressed="false"' in html
-    assert "You voted “ship”." in html and "Undo my vote" in html
+    assert "Counted: you voted “ship”." in html and "Undo my vote" in html
     assert 'figure__value--words">1 vote — too few to call</span>' in html
 
 

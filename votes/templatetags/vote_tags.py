@@ -19,6 +19,12 @@ def held_on(my_votes, tool) -> bool:
 
 
 @register.filter
+def outcome_on(my_votes, tool) -> str:
+    """What this visitor's vote on `tool` just did, carried over a no-JavaScript redirect."""
+    return my_votes.outcome_for(tool) if my_votes else ""
+
+
+@register.filter
 def verified_figure(tool) -> CommunityFigure:
     """The tool's verified figure: from its tally when already joined, else one query."""
     return verified_figure_for(tool)

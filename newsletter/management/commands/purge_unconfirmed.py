@@ -12,7 +12,10 @@ from newsletter.models import Subscriber
 
 
 class Command(BaseCommand):
-    help = "Delete newsletter sign-ups nobody confirmed within N days (default 7)."
+    help = (
+        "Delete newsletter sign-ups nobody confirmed within N days (default 7), and the task "
+        "rows of sign-ups the worker finished over a day ago (they hold the address)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--days", type=int, default=services.UNCONFIRMED_KEPT_FOR.days)
@@ -33,3 +36,5 @@ class Command(BaseCommand):
             f"Deleted {result.deleted} unconfirmed sign-ups older than {days} days; "
             f"{result.returned_to_unsubscribed} returning addresses went back to unsubscribed."
         )
+        tasks = services.forget_finished_sign_ups()
+        self.stdout.write(f"Deleted {tasks} finished sign-up tasks.")

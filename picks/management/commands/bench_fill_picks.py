@@ -73,8 +73,8 @@ class Command(BaseCommand):
     def _insert(self, rows, *, prefix: str) -> int:
         table = Pick._meta.db_table
         sql = (
-            f"INSERT INTO {table} (tool_a_id, tool_b_id, voter_id, picked_id, ip_hash, "
-            "created_at, updated_at) VALUES (%s, %s, %s, %s, '', %s, %s)"
+            f"INSERT INTO {table} (tool_a_id, tool_b_id, voter_id, picked_id, status, ip_hash, "
+            "created_at, updated_at) VALUES (%s, %s, %s, %s, 'counted', '', %s, %s)"
         )
         now = timezone.now()
         count = 0
