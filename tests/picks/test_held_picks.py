@@ -7,6 +7,7 @@ import pytest
 
 from picks.models import PairTally, Pick, PickNetworkDay
 from picks.services import cast_pick, void_held_picks, withdraw_pick
+from tools.stamps import read_stamps
 from votes.models import Status
 from votes.services import Outcome
 
@@ -122,3 +123,13 @@ def test_the_check_constraint_refuses_an_unknown_status(pair):
     cast_pick(first=alpha, second=beta, voter_id=voter(0), picked=alpha)
     with pytest.raises(IntegrityError), transaction.atomic():
         Pick.objects.update(status="pending")
+
+
+def test_a_held_pick_moves_no_stamp_so_a_flood_of_them_empties_no_cached_page(pair):
+    alpha, beta = pair
+    for n in range(2):
+        cast_pick(first=alpha, second=beta, voter_id=voter(n), picked=alpha, network_hash=NETWORK)
+    before = read_stamps(["alpha", "beta"])
+    for n in range(2, 6):
+        cast_pick(first=alpha, second=beta, voter_id=voter(n), picked=beta, network_hash=NETWORK)
+    assert read_stamps(["alpha", "beta"]) == before

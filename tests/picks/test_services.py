@@ -13,7 +13,7 @@ from picks.models import PairTally, Pick
 from picks.services import cast_pick, withdraw_pick
 from tests.picks.conftest import tally_of
 from tests.tools.factories import ToolFactory
-from tools.models import Tool
+from tools.stamps import read_stamps
 from votes.services import Outcome
 
 pytestmark = pytest.mark.django_db
@@ -65,12 +65,19 @@ def test_a_tool_outside_the_pair_is_refused_and_writes_nothing(pair):
     assert Pick.objects.count() == 0
 
 
-def test_a_pick_moves_both_tools_page_stamps(pair):
+def test_a_pick_moves_the_picks_stamp_and_no_page_stamp(pair):
     alpha, beta = pair
-    before = dict(Tool.objects.values_list("slug", "cache_version"))
+    before = read_stamps(["alpha", "beta"])
     cast_pick(first=alpha, second=beta, voter_id=VOTER, picked=alpha)
-    after = dict(Tool.objects.values_list("slug", "cache_version"))
-    assert after["alpha"] != before["alpha"] and after["beta"] != before["beta"]
+    after = read_stamps(["alpha", "beta"])
+    assert after.picks != before.picks  # the comparison pages and the share image's address
+    # Lists, tool pages and the community figures stay cached.
+    assert (after.content, after.votes, after.tools, after.tool_votes) == (
+        before.content,
+        before.votes,
+        before.tools,
+        before.tool_votes,
+    )
 
 
 def test_counts_are_moved_by_f_expressions_not_written_back(pair):
