@@ -26,13 +26,14 @@ import logging
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import CsrfViewMiddleware, get_token
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, ResolverMatch, resolve
 
 from core import fragments
 from core.faults import DATABASE_OUTAGE_ERRORS
@@ -262,11 +263,8 @@ class PageCacheMiddleware:
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
         ):
             return None
-        try:
-            match = resolve(request.path_info, settings.ROOT_URLCONF)
-        except Resolver404:
-            return None
-        policy = getattr(match.func, "page_cache", None)
+        match = _resolved(request.path_info, settings.ROOT_URLCONF)
+        policy = getattr(match.func, "page_cache", None) if match is not None else None
         if policy is None:
             return None
         state = state_of(request)
@@ -284,6 +282,17 @@ class PageCacheMiddleware:
         self.csrf.process_request(request)
         response = _respond(request, page, policy, state.version, "hit")
         return self.csrf.process_response(request, response)
+
+
+@lru_cache(maxsize=4096)
+def _resolved(path: str, urlconf: str) -> ResolverMatch | None:
+    """The view a path leads to (None: none). Asked on every request, and the URL patterns
+    are set when the process starts: each path is matched once, the most recent few thousand
+    kept (bounded, so requests for made-up paths cannot grow it)."""
+    try:
+        return resolve(path, urlconf)
+    except Resolver404:
+        return None
 
 
 def _may_share(request) -> bool:
