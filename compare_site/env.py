@@ -108,7 +108,7 @@ def database_from_url(
             "PORT": str(parts.port or ""),
             # Persistent connections: a page view should not pay for a new connection.
             "CONN_MAX_AGE": env_int("DB_CONN_MAX_AGE", 600),
-            "CONN_HEALTH_CHECKS": env_bool("DB_CONN_HEALTH_CHECKS", True),
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 "connect_timeout": env_int("DB_CONNECT_TIMEOUT", 5),
                 # Server-side: a statement (a slow query, a wait for a lock) is cancelled.
