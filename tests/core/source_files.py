@@ -7,7 +7,18 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 # The site's app folders the source scans cover; each scan adds what else it reads.
-APPS = ["core", "tools", "verdicts", "votes", "throttle", "comparisons", "newsletter", "desk"]
+APPS = [
+    "core",
+    "tools",
+    "verdicts",
+    "votes",
+    "picks",
+    "throttle",
+    "comparisons",
+    "trust",
+    "newsletter",
+    "desk",
+]
 
 
 def python_files(*folders: str, migrations: bool = True) -> list[Path]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from tests.core import source_files
 from tests.core.source_files import REPO, python_files
 
-APPS = [*source_files.APPS, "trust"]
+APPS = source_files.APPS
 
 
 def imported_modules(path: Path) -> set[str]:
