@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 
 from comparisons import share
+from comparisons.board import ToolColumn
 from comparisons.rankings import figures_of
 from core.fragments import fragment
 from core.stamps import PICKS
@@ -46,6 +47,18 @@ def community_cell(*, tool: str) -> str:
         return ""
     context = {"tool": found, "community": community_figure_for(found)}
     return render_to_string("comparisons/compare.html#community_cell", context)
+
+
+@fragment("disagreement", keyed_by=_stamps_of_tool)
+def disagreement(*, tool: str) -> str:
+    """The sentence a tool card gives when voters and reviewers are far apart (it quotes both
+    shares), or nothing."""
+    found = figures_of([tool])
+    if not found:
+        return ""
+    row = found[0]
+    column = ToolColumn(tool=row.tool, panel=row.panel, community=row.community)
+    return render_to_string("comparisons/compare.html#disagreement", {"column": column})
 
 
 @fragment("verified_figure", keyed_by=_stamps_of_tool)

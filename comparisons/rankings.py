@@ -104,11 +104,12 @@ def window(
     tallies are read again. Ranked by the panel or by name, the order is kept too; ranked by
     the crowd, any vote may reorder the list, so the order is read again, from the tallies.
     """
-    content = stamps.token(stamps.CONTENT)
+    kept = _Keeping.now()
     tools = Tool.objects.filter(category_id=category) if category else Tool.objects.all()
     if sort == "community" or evidence == "community":
-        # Ranked by the crowd, the panel counts are not needed to order the rows.
-        figures = with_community_share if sort == "community" else with_figures
+        # Ranked by the crowd, the panel counts are only needed to keep tools with verdicts.
+        crowd_only = sort == "community" and evidence != "panel"
+        figures = with_community_share if crowd_only else with_figures
         by_crowd = ordered(figures(tools), sort)
         if evidence:
             by_crowd = by_crowd.filter(**{EVIDENCE[evidence]: 0})
@@ -116,46 +117,60 @@ def window(
             by_crowd.values_list("pk", "tally__ship_count", "tally__skip_count")[
                 offset : offset + limit
             ],
-            content,
+            kept,
         )
-    key = f"ranked:{content}:{sort}:{category}:{evidence}:{offset}:{limit}"
+    key = f"ranked:{kept.content}:{sort}:{category}:{evidence}:{offset}:{limit}"
     order = _cached(key)
     if order is None:
         by_panel = ordered(with_panel_counts(tools), sort)
         if evidence:
             by_panel = by_panel.filter(**{EVIDENCE[evidence]: 0})
         order = list(by_panel.values_list("pk", flat=True)[offset : offset + limit])
-        _store(key, order, content)
+        _store_many({key: order}, kept)
     tallies = dict(
         (tool_id, (ship, skip))
         for tool_id, ship, skip in VoteTally.objects.filter(tool_id__in=order).values_list(
             "tool_id", "ship_count", "skip_count"
         )
     )
-    return _with_panel_figures([(pk, *tallies.get(pk, (0, 0))) for pk in order], content)
+    return _with_panel_figures([(pk, *tallies.get(pk, (0, 0))) for pk in order], kept)
 
 
 def figures_of(slugs: list[str]) -> list[RankedTool]:
     """The tools of `slugs`, in that order, with both figures: their tallies read now, their
     panel figures kept under the content stamp (as in `window`)."""
-    content = stamps.token(stamps.CONTENT)
+    kept = _Keeping.now()
     found = {
         slug: (pk, ship, skip)
         for pk, slug, ship, skip in Tool.objects.filter(slug__in=slugs).values_list(
             "pk", "slug", "tally__ship_count", "tally__skip_count"
         )
     }
-    return _with_panel_figures([found[slug] for slug in slugs if slug in found], content)
+    return _with_panel_figures([found[slug] for slug in slugs if slug in found], kept)
 
 
-def _with_panel_figures(counted, content: int) -> list[RankedTool]:
+@dataclass(frozen=True)
+class _Keeping:
+    """Under which content stamp, and for how long, what is read now may be kept: both taken
+    before the read, so a scheduled publication that goes live during it ends the copy."""
+
+    content: int
+    seconds: int
+
+    @classmethod
+    def now(cls) -> _Keeping:
+        content = stamps.token(stamps.CONTENT)
+        return cls(content, page_lifetime(content=content))
+
+
+def _with_panel_figures(counted, kept: _Keeping) -> list[RankedTool]:
     """Rows for (tool id, ship, skip) triples, in their order: each tool with its category and
     panel figure from the cache (kept under the content stamp), or one query for those missing.
     The tools are read without their long descriptions, which no row shows."""
     counted = list(counted)
-    keys = {pk: f"ranked-tool:{content}:{pk}" for pk, _, _ in counted}
-    kept = _cached_many(list(keys.values()))
-    missing = [pk for pk, key in keys.items() if key not in kept]
+    keys = {pk: f"ranked-tool:{kept.content}:{pk}" for pk, _, _ in counted}
+    tools = _cached_many(list(keys.values()))
+    missing = [pk for pk, key in keys.items() if key not in tools]
     if missing:
         read = with_panel_counts(
             Tool.objects.filter(pk__in=missing)
@@ -163,16 +178,16 @@ def _with_panel_figures(counted, content: int) -> list[RankedTool]:
             .defer("description", "description_html")
         )
         fresh = {keys[tool.pk]: tool for tool in read}
-        _store_many(fresh, content)
-        kept.update(fresh)
+        _store_many(fresh, kept)
+        tools.update(fresh)
     return [
         RankedTool(
-            tool=kept[keys[pk]],
-            panel=panel_figure_of(kept[keys[pk]]),
+            tool=tools[keys[pk]],
+            panel=panel_figure_of(tools[keys[pk]]),
             community=CommunityFigure(ship or 0, skip or 0),
         )
         for pk, ship, skip in counted
-        if keys[pk] in kept
+        if keys[pk] in tools
     ]
 
 
@@ -192,16 +207,11 @@ def _cached_many(keys: list[str]) -> dict:
         return {}
 
 
-def _store(key: str, value, content: int) -> None:
-    _store_many({key: value}, content)
-
-
-def _store_many(values: dict, content: int) -> None:
+def _store_many(values: dict, kept: _Keeping) -> None:
     # Until the next scheduled publication at most: it changes the panel figures unstamped.
-    seconds = page_lifetime(content=content)
-    if seconds <= 0 or not values:
+    if kept.seconds <= 0 or not values:
         return
     try:
-        cache.set_many(values, seconds)
+        cache.set_many(values, kept.seconds)
     except Exception:  # noqa: BLE001
         logger.warning("Cache unavailable; ranking not stored.")

@@ -27,7 +27,6 @@ from django.utils.http import parse_etags
 from django.views.decorators.http import require_GET
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-from comparisons.board import Board
 from comparisons.models import SLUG_SEPARATOR, canonical_slugs
 from comparisons.rankings import with_figures
 from comparisons.selection import compare_request_problem, split_slugs, well_formed
@@ -88,10 +87,6 @@ def _card(tool: Tool, panel: PanelFigure, community: CommunityFigure) -> ShareCa
     )
 
 
-def cards_from_board(board: Board) -> list[ShareCard]:
-    return [_card(c.tool, c.panel, c.community) for c in board.columns]
-
-
 def cards_from_annotated(tools) -> list[ShareCard]:
     """Cards for tools annotated by rankings.with_figures."""
     return [_card(t, panel_figure_of(t), community_figure_for(t)) for t in tools]
@@ -114,19 +109,22 @@ def versioned_url(origin: str, path: str, cards: list[ShareCard], footer: str = 
     return f"{origin}{path}?v={share_key(cards, footer)[:16]}"
 
 
-def image_url_for(origin: str, rows: list) -> str:
+def image_url_for(origin: str, rows: list, pick_counts=None) -> str:
     """The versioned URL of the share image of one tool or a comparison, as drawn now, from
-    its rows (comparisons.rankings.figures_of); origin is the scheme and host."""
+    its rows (board columns, rankings.figures_of); origin is the scheme and host; pick_counts
+    (picks.figures.counts_among) when already read."""
     cards = [_card(row.tool, row.panel, row.community) for row in rows]
     tools = [row.tool for row in rows]
     if len(tools) == 1:
         return versioned_url(origin, reverse("tool_share_image", args=[tools[0].slug]), cards)
     path = reverse("compare_share_image", args=[SLUG_SEPARATOR.join(t.slug for t in tools)])
-    return versioned_url(origin, path, cards, _footer(tools))
+    return versioned_url(origin, path, cards, _footer(tools, pick_counts))
 
 
-def _footer(tools: list[Tool]) -> str:
-    return share_line(tools, counts_among(tools)) if len(tools) == 2 else ""
+def _footer(tools: list[Tool], pick_counts=None) -> str:
+    if len(tools) != 2:
+        return ""
+    return share_line(tools, counts_among(tools) if pick_counts is None else pick_counts)
 
 
 # Drawing ---------------------------------------------------------------------------------------
@@ -382,8 +380,7 @@ def share_response(request, cards: list[ShareCard], footer: str = "") -> HttpRes
     return response
 
 
-def annotated_tools(slugs: list[str]) -> list[Tool]:
-    """The tools of `slugs`, in that order, with both figures (rankings.with_figures)."""
+def _annotated_tools(slugs: list[str]) -> list[Tool]:
     found = {t.slug: t for t in with_figures(Tool.objects.by_slugs(well_formed(slugs)))}
     return [found[slug] for slug in slugs if slug in found]
 
@@ -395,7 +392,7 @@ def compare_share_image(request, slugs: str):
     if problem:
         return HttpResponseBadRequest(problem, content_type="text/plain; charset=utf-8")
     ordered = canonical_slugs(requested)
-    tools = annotated_tools(ordered)
+    tools = _annotated_tools(ordered)
     if len(tools) != len(ordered):
         raise Http404("No such tool.")
     if ordered != requested:
@@ -407,7 +404,7 @@ def compare_share_image(request, slugs: str):
 
 @require_GET
 def tool_share_image(request, slug: str):
-    tools = annotated_tools([slug])
+    tools = _annotated_tools([slug])
     if not tools:
         raise Http404(f"No tool called {slug}.")
     return share_response(request, cards_from_annotated(tools))

@@ -20,7 +20,7 @@ from comparisons.selection import compare_request_problem, well_formed
 from core.pagecache import cached_page, origin_of, page_number
 from core.pagination import paginate
 from core.publishing import private_if, shows_drafts
-from picks.figures import counts_among, share_line
+from picks.figures import counts_among
 from tools.models import Category, PriceChange, Tool
 from tools.stamps import site_stamp, tool_page_stamp
 from votes.voters import VOTER_COOKIE, visitor_votes
@@ -99,12 +99,8 @@ def compare(request, slugs: str):
         # image's address moves with votes: a fragment (comparisons/page_fragments.py).
         "tool_slugs": ordered,
         "origin": origin_of(request),
-        "share_image_url": share.versioned_url(
-            origin_of(request),
-            reverse("compare_share_image", args=[slugs]),
-            share.cards_from_board(board),
-            share_line(tools, pick_counts),
-        ),
+        "share_image_url": share.image_url_for(origin_of(request), board.columns, pick_counts),
+        "share_image_path": reverse("compare_share_image", args=[slugs]),
         "json_url": reverse("compare_json", args=[slugs]),
         "jsonld": structured_data.comparison_page(request, board, comparison, pick_counts),
         "my_votes": visitor_votes(request, tools),  # per-visitor: read by the vote panels only
@@ -143,11 +139,7 @@ def tool_detail(request, slug: str):
         "price_changes": list(PriceChange.objects.for_tool(tool)[:PRICE_CHANGES_ON_TOOL_PAGE]),
         "tool_slugs": [slug],  # the share image's address: a fragment, as on comparison pages
         "origin": origin_of(request),
-        "share_image_url": share.versioned_url(
-            origin_of(request),
-            reverse("tool_share_image", args=[slug]),
-            share.cards_from_board(board),
-        ),
+        "share_image_url": share.image_url_for(origin_of(request), board.columns),
         "jsonld": structured_data.tool_page(request, board),
         "my_votes": visitor_votes(request, tools),  # per-visitor: read by the vote panel only
         "badge_snippet": format_html(

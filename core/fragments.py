@@ -43,6 +43,8 @@ class FragmentSpec:
         if name not in _renderers:
             raise KeyError(f"No fragment called {name!r} is registered.")
         stamps = tuple(_stamp_names[name](**arguments))
+        if not stamps:  # a copy under no stamp would never be replaced
+            raise ValueError(f"The fragment {name!r} is keyed by no stamp.")
         return cls(name, json.dumps(arguments, sort_keys=True, separators=(",", ":")), stamps)
 
     def render(self) -> str:

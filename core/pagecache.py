@@ -90,7 +90,7 @@ def page_number(value: str) -> str | None:
 class PagePolicy:
     stamp: Callable[..., Version | None]
     personalise: Callable[[object, str], str] | None
-    expires_in: Callable[[], int] | None
+    expires_in: Callable[[Version], int] | None
     personal_cookie: str | None  # personalise only visitors who carry this cookie
     # The query parameters the page reads, each with the function that spells its value one
     # way (None: the parameter is dropped). Any other parameter is ignored.
@@ -170,15 +170,15 @@ def cached_page(
     *,
     personalise: Callable[[object, str], str] | None = None,
     personal_cookie: str | None = None,
-    expires_in: Callable[[], int] | None = None,
+    expires_in: Callable[[Version], int] | None = None,
     query: dict[str, Callable[[str], str | None]] | None = None,
 ):
     """Serve a GET (or HEAD) view's 200 responses from the cache.
 
     `stamp(request, **kwargs)` gives the Version of everything the page shows (None: do not
     cache this request); `personalise(request, html)` fills per-visitor parts for visitors
-    carrying `personal_cookie`; `expires_in()` bounds how long a copy may live (e.g. until the
-    next scheduled publication); `query` names the parameters the view reads (see PagePolicy).
+    carrying `personal_cookie`; `expires_in(version)` bounds how long a copy may live (e.g.
+    until the next scheduled publication); `query` names the parameters the view reads.
     """
     policy = PagePolicy(stamp, personalise, expires_in, personal_cookie, dict(query or {}))
 
@@ -288,7 +288,9 @@ class PageCacheMiddleware:
 def _resolved(path: str, urlconf: str) -> ResolverMatch | None:
     """The view a path leads to (None: none). Asked on every request, and the URL patterns
     are set when the process starts: each path is matched once, the most recent few thousand
-    kept (bounded, so requests for made-up paths cannot grow it)."""
+    kept (bounded, so requests for made-up paths cannot grow it). Keyed by path and URLconf
+    only: patterns that depend on the request (per-language prefixes, request.urlconf) would
+    need those in the key."""
     try:
         return resolve(path, urlconf)
     except Resolver404:

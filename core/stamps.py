@@ -52,6 +52,6 @@ def token(name: str) -> int:
 def move(names: Iterable[str]) -> None:
     """Give each named site-wide stamp a new token, in the caller's transaction."""
     for name in names:
-        token = new_token()
-        if not Stamp.objects.filter(name=name).update(token=token):
-            Stamp.objects.update_or_create(name=name, defaults={"token": token})
+        fresh = new_token()
+        if not Stamp.objects.filter(name=name).update(token=fresh):
+            Stamp.objects.update_or_create(name=name, defaults={"token": fresh})

@@ -165,9 +165,10 @@ def _moderate(group: PickNetworkDay, action: str, editor) -> ModerationResult:
         )
         moves = [(picked_id, Status.HELD, -1) for picked_id in picked]
         moves += [(picked_id, new_status, +1) for picked_id in picked]
-        # Both tools' pages show the log: a void changes them too, though no count moves.
-        mark_tool_pages_changed([tool_a.pk, tool_b.pk])
         _move(tool_a, tool_b, moves)
+        # Both tools' pages show the log: a void changes them too, though no count moves. After
+        # the tally, as votes lock the tool rows after theirs.
+        mark_tool_pages_changed([tool_a.pk, tool_b.pk])
         return ModerationResult(entry)
 
 

@@ -8,7 +8,7 @@ Which change moves what:
   community figures (core/fragments.py): the tool's on its own pages, and the lists'; never a
   page;
 - a head-to-head pick: the PICKS stamp, which keys only the fragments showing pick results.
-Both run inside the writer's transaction, so the new data and the new keys commit together.
+All run inside the writer's transaction, so the new data and the new keys commit together.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ Concurrency, per database:
   a savepoint, and every tally UPDATE re-reads the latest committed counts under its row lock.
   A new vote from a known network first locks its network's group for the day, so two votes
   racing for the last counted place cannot both take it. Locks are taken in the order group,
-  vote row, tally row, and never the other way round: no deadlocks.
+  vote row, tally row, tool row (its stamps), and never the other way round: no deadlocks.
 """
 
 from __future__ import annotations
@@ -266,16 +266,19 @@ def _move_tally(tool_id: int, deltas: dict[str, int], *, page_changed: bool = Fa
     counts, so a move of held counts alone leaves the cache be: a flood of held votes never
     empties it. `page_changed`: the tool's own pages show what changed (the moderation log).
     """
-    if page_changed:
-        mark_tool_pages_changed([tool_id])
     changes = {field: F(field) + delta for field, delta in deltas.items() if delta}
     if not changes:
+        if page_changed:
+            mark_tool_pages_changed([tool_id])
         return
     changes["updated_at"] = timezone.now()
     tally = VoteTally.objects.filter(tool_id=tool_id)
     if not tally.update(**changes):
         VoteTally.objects.bulk_create([VoteTally(tool_id=tool_id)], ignore_conflicts=True)
         tally.update(**changes)
+    # The tool row is locked after the tally, in every path (the lock order above).
+    if page_changed:
+        mark_tool_pages_changed([tool_id])
     if all(field.startswith("held_") for field in deltas if deltas[field]):
         return
     # The fragments showing the tool's figures are keyed by stamps moved in this same

@@ -63,10 +63,25 @@ def test_a_vote_renders_only_the_fragments_of_its_tool(demo_data, django_assert_
     reader = Client()
     reader.get(page)
     _vote("code-llama-4", "ship")
-    # The stamps; then code-llama-4's community and verified figures, og:description with the
-    # share image's address (the content stamp its kept panel figures are under, both tools'
-    # tallies, the head-to-head line): nothing of mistral's alone.
-    with django_assert_num_queries(6):
+    # The stamps; then code-llama-4's community and verified figures, its disagreement line
+    # (the content stamp its kept panel figure is under, its tally), og:description with the
+    # share image's address (the content stamp, both tools' tallies, the head-to-head line):
+    # nothing of mistral's alone.
+    with django_assert_num_queries(8):
         response = reader.get(page)
     assert response["X-Page-Cache"] == "hit"
     assert "1 vote — too few to call" in response.content.decode()
+
+
+def test_the_line_quoting_both_shares_moves_with_votes_on_a_cached_page(demo_data, settings):
+    settings.VOTE_NETWORK_DAILY_CAP = 100  # every test vote comes from one network
+    page = "/compare/code-llama-4-vs-mistral-8b-instruct-v3/"
+    reader = Client()
+    assert "Voters are" not in reader.get(page).content.decode()
+    for _ in range(10):  # the panel would ship Mistral; ten voters would not
+        _vote("mistral-8b-instruct-v3", "skip")
+    response = reader.get(page)
+    assert response["X-Page-Cache"] == "hit"
+    assert "Voters are more doubtful about Mistral 8B Instruct v3 than the panel: 0% of voters" in (
+        response.content.decode()
+    )

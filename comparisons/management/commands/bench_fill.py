@@ -87,5 +87,5 @@ class Command(BaseCommand):
         )
         # Bulk writes send no signals: move every page-cache stamp.
         mark_changed(None)
-        mark_votes_changed([])
+        mark_votes_changed(counts.keys())
         self.stdout.write(f"added {tools} tools, {len(pairs)} verdicts, {votes} votes")
