@@ -8,7 +8,7 @@ from itertools import combinations
 
 from django.conf import settings
 
-from core.figures import wilson_interval
+from core.figures import plural, wilson_interval
 from picks.models import NEITHER, PairTally, ordered_pair
 from tools.models import Tool
 
@@ -24,10 +24,6 @@ def preference_note() -> str:
         "Community preference from head-to-head picks, not a measure of quality: pickers see "
         f"the brands. Shares and 95% Wilson intervals are given from {minimum_picks()} picks."
     )
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count:,} {word}" + ("" if count == 1 else "s")
 
 
 @dataclass(frozen=True)
