@@ -3,22 +3,19 @@ and the windows of those lists the list pages show, cached so that a vote costs 
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import F, FloatField, QuerySet
 from django.db.models.functions import Cast, Coalesce, NullIf
 
 from comparisons.personal import page_lifetime
 from core import stamps
+from core.cache import read_quietly, write_quietly
 from core.figures import meets_minimum
 from tools.models import Tool
 from verdicts.figures import PanelFigure, panel_figure_of, with_panel_counts
 from votes.figures import CommunityFigure, community_figure_for
 from votes.models import VoteTally
-
-logger = logging.getLogger(__name__)
 
 SORTS = {
     "panel": "Panel ship %",
@@ -120,7 +117,7 @@ def window(
             kept,
         )
     key = f"ranked:{kept.content}:{sort}:{category}:{evidence}:{offset}:{limit}"
-    order = _cached(key)
+    order = read_quietly([key], "ranking").get(key)
     if order is None:
         by_panel = ordered(with_panel_counts(tools), sort)
         if evidence:
@@ -169,7 +166,7 @@ def _with_panel_figures(counted, kept: _Keeping) -> list[RankedTool]:
     The tools are read without their long descriptions, which no row shows."""
     counted = list(counted)
     keys = {pk: f"ranked-tool:{kept.content}:{pk}" for pk, _, _ in counted}
-    tools = _cached_many(list(keys.values()))
+    tools = read_quietly(list(keys.values()), "ranking")
     missing = [pk for pk, key in keys.items() if key not in tools]
     if missing:
         read = with_panel_counts(
@@ -191,27 +188,6 @@ def _with_panel_figures(counted, kept: _Keeping) -> list[RankedTool]:
     ]
 
 
-def _cached(key: str):
-    try:
-        return cache.get(key)
-    except Exception:  # noqa: BLE001 - a cache that fails is a miss, never an error page
-        logger.warning("Cache unavailable; ranking from the database.")
-        return None
-
-
-def _cached_many(keys: list[str]) -> dict:
-    try:
-        return cache.get_many(keys)
-    except Exception:  # noqa: BLE001
-        logger.warning("Cache unavailable; ranking from the database.")
-        return {}
-
-
 def _store_many(values: dict, kept: _Keeping) -> None:
     # Until the next scheduled publication at most: it changes the panel figures unstamped.
-    if kept.seconds <= 0 or not values:
-        return
-    try:
-        cache.set_many(values, kept.seconds)
-    except Exception:  # noqa: BLE001
-        logger.warning("Cache unavailable; ranking not stored.")
+    write_quietly(values, kept.seconds, "ranking")

@@ -17,7 +17,6 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseNotModified
 from django.shortcuts import redirect
@@ -30,6 +29,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 from comparisons.models import SLUG_SEPARATOR, canonical_slugs
 from comparisons.rankings import with_figures
 from comparisons.selection import compare_request_problem, split_slugs, well_formed
+from core.cache import read_quietly, write_quietly
 from picks.figures import counts_among, share_line
 from tools.models import Tool
 from verdicts.figures import PanelFigure, panel_figure_of
@@ -350,17 +350,10 @@ def draw_share_image(cards: list[ShareCard], footer: str = "") -> bytes:
 
 def _cached_png(key: str, cards: list[ShareCard], footer: str = "") -> bytes:
     cache_key = f"share-image:{key}"
-    try:
-        png = cache.get(cache_key)
-    except Exception:  # a cache that is down must not take the image down with it
-        logger.warning("Share image cache unavailable; drawing without it.", exc_info=True)
-        return draw_share_image(cards, footer)
+    png = read_quietly([cache_key], "share image").get(cache_key)
     if png is None:
         png = draw_share_image(cards, footer)
-        try:
-            cache.set(cache_key, png, settings.SHARE_IMAGE_CACHE_SECONDS)
-        except Exception:
-            logger.warning("Share image cache unavailable; not stored.", exc_info=True)
+        write_quietly({cache_key: png}, settings.SHARE_IMAGE_CACHE_SECONDS, "share image")
     return png
 
 

@@ -28,6 +28,31 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_RETRY_AFTER = 5.0
 
+
+def read_quietly(keys: list[str], what: str) -> dict:
+    """`cache.get_many(keys)`, where a cache that fails (any backend, any error) is a miss,
+    never an error page; `what` names the reader in the warning logged."""
+    from django.core.cache import cache
+
+    try:
+        return cache.get_many(keys)
+    except Exception:  # noqa: BLE001 - a miss: the caller builds it from the database
+        logger.warning("Cache unavailable: %s from the database.", what)
+        return {}
+
+
+def write_quietly(values: dict, timeout: int, what: str) -> None:
+    """`cache.set_many(values, timeout)`, nothing stored when it fails or timeout <= 0."""
+    from django.core.cache import cache
+
+    if timeout <= 0 or not values:
+        return
+    try:
+        cache.set_many(values, timeout)
+    except Exception:  # noqa: BLE001 - not kept: the next reader builds it again
+        logger.warning("Cache unavailable: %s not stored.", what)
+
+
 # Circuit state per Redis location, shared by the threads of one process (Django builds one
 # cache object per thread).
 _unavailable_until: dict[str, float] = {}

@@ -17,15 +17,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from django.core.cache import cache
-
+from core.cache import read_quietly, write_quietly
 from core.stamps import CONTENT, VOTES
-
-logger = logging.getLogger(__name__)
 
 _renderers: dict[str, Callable[..., str]] = {}
 _stamp_names: dict[str, Callable[..., Iterable[str]]] = {}
@@ -89,21 +85,11 @@ def html_of(
     keys = [spec.key(versions) for spec in specs]
     fresh = {key: rendered[spec] for key, spec in zip(keys, specs, strict=True) if spec in rendered}
     wanted = [key for key in keys if key not in fresh]
-    found = {}
-    if wanted:
-        try:
-            found = cache.get_many(wanted)
-        except Exception:  # noqa: BLE001 - a cache that fails is a miss, never an error page
-            logger.warning("Fragment cache unavailable; rendering from the database.")
+    found = read_quietly(wanted, "fragments") if wanted else {}
     missing = dict(fresh)
     for key, spec in zip(keys, specs, strict=True):
         if key not in found and key not in missing:  # a fragment shown twice renders once
             missing[key] = spec.render()
     if missing:
-        seconds = timeout()
-        if seconds > 0:
-            try:
-                cache.set_many(missing, seconds)
-            except Exception:  # noqa: BLE001
-                logger.warning("Fragment cache unavailable; fragments not stored.")
+        write_quietly(missing, timeout(), "fragments")
     return [found[key] if key in found else missing[key] for key in keys]

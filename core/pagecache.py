@@ -22,7 +22,6 @@ requests the middleware leaves alone.
 from __future__ import annotations
 
 import hashlib
-import logging
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -30,17 +29,15 @@ from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.urls import Resolver404, ResolverMatch, resolve
 
 from core import fragments
+from core.cache import read_quietly, write_quietly
 from core.faults import DATABASE_OUTAGE_ERRORS
 from core.publishing import shows_drafts
 from core.stamps import CONTENT
-
-logger = logging.getLogger(__name__)
 
 CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 # Holes are marked with a control character: never in rendered HTML.
@@ -351,17 +348,8 @@ def _respond(
 
 
 def _get(key: str) -> CachedPage | None:
-    try:
-        return cache.get(key)
-    except Exception:  # noqa: BLE001 - a cache that fails is a miss, never an error page
-        logger.warning("Page cache unavailable; rendering from the database.")
-        return None
+    return read_quietly([key], "page").get(key)
 
 
 def _set(key: str, page: CachedPage, timeout: int) -> None:
-    if timeout <= 0:
-        return
-    try:
-        cache.set(key, page, timeout)
-    except Exception:  # noqa: BLE001
-        logger.warning("Page cache unavailable; page not stored.")
+    write_quietly({key: page}, timeout, "page")

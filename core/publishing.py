@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -15,6 +13,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
 
 from core import stamps
+from core.cache import read_quietly, write_quietly
 
 
 def desk_datetime(moment) -> str:
@@ -173,10 +172,7 @@ def _next_publication(models, now: datetime, content: int) -> datetime | None:
     kept in the cache under the content stamp: a row is scheduled, moved or published only by
     an editor's change, which moves that stamp. Once the moment has passed, read again."""
     key = "next-publication:{}:{}".format(content, ",".join(m._meta.label for m in models))
-    try:
-        kept = cache.get(key)
-    except Exception:  # noqa: BLE001 - a cache that fails is a miss, never an error page
-        kept = None
+    kept = read_quietly([key], "the next publication").get(key)
     if kept is not None and (kept[0] is None or kept[0] > now):
         return kept[0]
     upcoming = [
@@ -187,6 +183,5 @@ def _next_publication(models, now: datetime, content: int) -> datetime | None:
     ]
     soonest = upcoming[0].union(*upcoming[1:]).order_by("published_at")[:1]
     moment = next(iter(soonest), None)
-    with suppress(Exception):  # a cache that fails only costs the query next time
-        cache.set(key, (moment,), settings.PAGE_CACHE_SECONDS)
+    write_quietly({key: (moment,)}, settings.PAGE_CACHE_SECONDS, "the next publication")
     return moment
