@@ -104,21 +104,17 @@ def share_key(cards: list[ShareCard], footer: str = "") -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
-def versioned_url(origin: str, path: str, cards: list[ShareCard], footer: str = "") -> str:
-    """Absolute URL of a share image, carrying its version so caches fetch a redrawn one."""
-    return f"{origin}{path}?v={share_key(cards, footer)[:16]}"
-
-
 def image_url_for(origin: str, rows: list, pick_counts=None) -> str:
-    """The versioned URL of the share image of one tool or a comparison, as drawn now, from
-    its rows (board columns, rankings.figures_of); origin is the scheme and host; pick_counts
-    (picks.figures.counts_among) when already read."""
-    cards = [_card(row.tool, row.panel, row.community) for row in rows]
+    """The absolute URL of the share image of one tool or a comparison, as drawn now, from its
+    rows (board columns, rankings.figures_of), carrying its version (?v=) so caches fetch a
+    redrawn one; origin is the scheme and host; pick_counts when already read."""
     tools = [row.tool for row in rows]
+    cards = [_card(row.tool, row.panel, row.community) for row in rows]
     if len(tools) == 1:
-        return versioned_url(origin, reverse("tool_share_image", args=[tools[0].slug]), cards)
-    path = reverse("compare_share_image", args=[SLUG_SEPARATOR.join(t.slug for t in tools)])
-    return versioned_url(origin, path, cards, _footer(tools, pick_counts))
+        path = reverse("tool_share_image", args=[tools[0].slug])
+    else:
+        path = reverse("compare_share_image", args=[SLUG_SEPARATOR.join(t.slug for t in tools)])
+    return f"{origin}{path}?v={share_key(cards, _footer(tools, pick_counts))[:16]}"
 
 
 def _footer(tools: list[Tool], pick_counts=None) -> str:

@@ -60,6 +60,22 @@ def tally_of(first, second) -> tuple[int, int, int]:
     return (row.b_count, row.a_count, row.neither_count)
 
 
+def counted_and_held(first, second) -> tuple[int, ...]:
+    """(a, b, neither, held a, held b, held neither) of the pair's tally; a is the lower id."""
+    return (
+        PairTally.objects.for_pair(first, second)
+        .values_list(
+            "a_count",
+            "b_count",
+            "neither_count",
+            "held_a_count",
+            "held_b_count",
+            "held_neither_count",
+        )  # fmt: skip
+        .get()
+    )
+
+
 def picks_snapshot() -> tuple:
     return (
         sorted(Pick.objects.values_list("tool_a_id", "tool_b_id", "voter_id", "picked_id")),

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from picks.models import PairTally, Pick, PickNetworkDay
+from picks.models import Pick, PickNetworkDay
 from picks.services import cast_pick, void_held_picks, withdraw_pick
+from tests.picks.conftest import counted_and_held as columns
 from tools.stamps import read_stamps
 from votes.models import Status
 from votes.services import Outcome
@@ -22,22 +23,6 @@ def cap_of_two(settings):
 
 def voter(n: int) -> str:
     return f"{n:032x}"
-
-
-def columns(first, second) -> tuple[int, ...]:
-    """(a, b, neither, held a, held b, held neither) of the pair's tally."""
-    return (
-        PairTally.objects.for_pair(first, second)
-        .values_list(
-            "a_count",
-            "b_count",
-            "neither_count",
-            "held_a_count",
-            "held_b_count",
-            "held_neither_count",
-        )  # fmt: skip
-        .get()
-    )
 
 
 def rows_say(first, second) -> tuple[int, ...]:

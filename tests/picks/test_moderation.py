@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from picks.models import PairTally, Pick, PickNetworkDay
+from picks.models import Pick, PickNetworkDay
 from picks.services import release_held_picks, void_held_picks
+from tests.picks.conftest import counted_and_held as counts
 from tools.models import Tool
 from votes.models import ModerationEntry, Status
 
@@ -29,22 +30,6 @@ def held_group(pair, settings):
             first=alpha, second=beta, voter_id=f"{n:032x}", picked=picked, network_hash=NETWORK
         )
     return PickNetworkDay.objects.get()
-
-
-def counts(first, second) -> tuple[int, ...]:
-    """(Alpha, Beta, neither, held Alpha, held Beta, held neither): Alpha has the lower id."""
-    return (
-        PairTally.objects.for_pair(first, second)
-        .values_list(
-            "a_count",
-            "b_count",
-            "neither_count",
-            "held_a_count",
-            "held_b_count",
-            "held_neither_count",
-        )  # fmt: skip
-        .get()
-    )
 
 
 def stamps(*tools) -> list[str]:

@@ -8,23 +8,9 @@ from django.core.management import call_command
 
 from picks.models import PairTally, PickNetworkDay
 from picks.services import cast_pick, void_held_picks
+from tests.picks.conftest import counted_and_held as six
 
 pytestmark = pytest.mark.django_db
-
-
-def six(first, second) -> tuple[int, ...]:
-    return (
-        PairTally.objects.for_pair(first, second)
-        .values_list(
-            "a_count",
-            "b_count",
-            "neither_count",
-            "held_a_count",
-            "held_b_count",
-            "held_neither_count",
-        )  # fmt: skip
-        .get()
-    )
 
 
 @pytest.fixture
